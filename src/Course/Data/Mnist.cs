@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Course.Runtime;
+using static TorchSharp.torch;
+
+namespace Course.Data;
+
+/// <summary>
+/// The MNIST handwritten digits (Y. LeCun, C. Cortes, C. J. C. Burges), shipped in datasets/mnist as gzip'd IDX
+/// files and verified by SHA-256 on every load, so a notebook never trains on a damaged copy.
+/// </summary>
+public static class Mnist
+{
+    /// <summary>Image side length in pixels.</summary>
+    public const int Side = 28;
+
+    /// <summary>SHA-256 of each uncompressed file (the same values as datasets/mnist/README.md).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Checksums = new Dictionary<string, string>
+    {
+        ["train-images-idx3-ubyte"] = "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        ["train-labels-idx1-ubyte"] = "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        ["t10k-images-idx3-ubyte"] = "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        ["t10k-labels-idx1-ubyte"] = "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    };
+
+    // Verified, decoded files by path, size and time, so that the second load in a process skips gunzip and hashing.
+    private static readonly ConcurrentDictionary<(string, long, DateTime), Idx.Contents> Cache = new();
+
+    /// <summary>Loads the 60,000 training and 10,000 test digits.</summary>
+    /// <param name="directory">Folder with the IDX files (.gz or raw); default: the repository's datasets/mnist.</param>
+    /// <param name="standardize">
+    /// Shift and scale pixels to mean 0 and standard deviation 1, using statistics of the training images only
+    /// (computing them on all 70,000 would leak test information into training).
+    /// </param>
+    /// <returns>Images as float32 [N, 1, 28, 28] scaled to [0, 1] (or standardised) and labels as int64 [N].</returns>
+    public static (TensorDataset Train, TensorDataset Test) Load(string? directory = null, bool standardize = false)
+    {
+        TorchRuntime.EnsureLoaded();
+        directory ??= DatasetPaths.Find("mnist");
+        var train = LoadSplit(directory, "train");
+        var test = LoadSplit(directory, "t10k");
+        if (standardize)
+        {
+            using var mean = train.Features.mean();
+            using var std = train.Features.std();
+            train.Features.sub_(mean).div_(std);
+            test.Features.sub_(mean).div_(std);
+        }
+        return (train, test);
+    }
+
+    private static TensorDataset LoadSplit(string directory, string prefix)
+    {
+        var images = ReadVerified(directory, $"{prefix}-images-idx3-ubyte", rank: 3);
+        var labels = ReadVerified(directory, $"{prefix}-labels-idx1-ubyte", rank: 1);
+        if (images.Count != labels.Count)
+            throw new DatasetException($"{prefix}: {images.Count} images but {labels.Count} labels in {directory}.");
+        if (images.Dimensions[1] != Side || images.Dimensions[2] != Side)
+            throw new DatasetException($"{prefix}-images: images are {images.Dimensions[1]}×{images.Dimensions[2]}, expected {Side}×{Side}.");
+
+        using var raw = tensor(images.Values, new long[] { images.Count, 1, Side, Side });
+        var x = raw.to_type(ScalarType.Float32).div_(255f);
+        using var rawLabels = tensor(labels.Values, new long[] { labels.Count });
+        var y = rawLabels.to_type(ScalarType.Int64);
+        return new TensorDataset(x, y);
+    }
+
+    private static Idx.Contents ReadVerified(string directory, string name, int rank)
+    {
+        string gz = Path.Combine(directory, name + ".gz");
+        string rawPath = Path.Combine(directory, name);
+        string path = File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath
+            : throw new DatasetException(
+                $"MNIST file {name}(.gz) is missing from {directory}. Restore it with `git checkout -- datasets/mnist` " +
+                "(it ships with the course; see datasets/mnist/README.md).");
+        var info = new FileInfo(path);
+        return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
+        {
+            byte[] bytes = Idx.ReadAllBytes(path);
+            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (actual != Checksums[name])
+                throw new DatasetException(
+                    $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
+                    $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
+            return Idx.Parse(bytes, name, rank);
+        });
+    }
+}
