@@ -1,0 +1,20 @@
+using Course.Notebooks.Formatting;
+
+namespace Course.Notebooks.Execution;
+
+/// <summary>
+/// Where a running cell's outputs go, as they happen. The headless runner collects them into the notebook;
+/// the Jupyter kernel publishes them on iopub. Implementations must be thread-safe: training code may
+/// report progress from any thread.
+/// </summary>
+public interface IOutputSink
+{
+    /// <summary>Text written to Console.Out ("stdout") or Console.Error ("stderr") by the cell.</summary>
+    void Stream(string name, string text);
+
+    /// <summary>
+    /// A rich output: <c>display(x)</c> in a cell. With a <paramref name="displayId"/>, a later call with
+    /// <paramref name="update"/> = true replaces that output in place (live training progress).
+    /// </summary>
+    void Display(MimeBundle bundle, string? displayId, bool update);
+}
