@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Course.Runtime;
 
 namespace Course.Data;
@@ -54,21 +53,7 @@ public static class FashionMnist
         }
     }
 
-    private static Idx.Contents ReadVerified(string directory, string name, int rank)
-    {
-        string gz = Path.Combine(directory, name + ".gz");
-        string raw = Path.Combine(directory, name);
-        string path = File.Exists(gz) ? gz : File.Exists(raw) ? raw
-            : throw new DatasetException(
-                $"Fashion-MNIST file {name}(.gz) is missing from {directory}. Reinstall it with " +
-                "`sudo apt-get install --reinstall dataset-fashion-mnist`.");
-        return Mnist.ReadCached(path, name, rank, bytes =>
-        {
-            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (actual != Checksums[name])
-                throw new DatasetException(
-                    $"Fashion-MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]}. " +
-                    "Reinstall it with `sudo apt-get install --reinstall dataset-fashion-mnist`.");
-        });
-    }
+    private static Idx.Contents ReadVerified(string directory, string name, int rank) =>
+        Mnist.ReadVerified("Fashion-MNIST", Checksums,
+            "Reinstall it with `sudo apt-get install --reinstall dataset-fashion-mnist`.", directory, name, rank);
 }

@@ -86,33 +86,33 @@ public static class Mnist
         return new TensorDataset(x, y);
     }
 
-    /// <summary>Reads and parses an IDX file once per process (keyed by path, size and time), after <paramref name="verify"/> accepts its bytes.</summary>
-    internal static Idx.Contents ReadCached(string path, string name, int rank, Action<byte[]> verify)
-    {
-        var info = new FileInfo(path);
-        return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
-        {
-            byte[] bytes = Idx.ReadAllBytes(path);
-            verify(bytes);
-            return Idx.Parse(bytes, name, rank);
-        });
-    }
-
-    private static Idx.Contents ReadVerified(string directory, string name, int rank)
+    /// <summary>
+    /// Reads <paramref name="name"/>(.gz) from <paramref name="directory"/> once per process (keyed by path, size
+    /// and time), checks its uncompressed SHA-256, and parses it. <paramref name="restore"/> tells the user how
+    /// to get a good copy, e.g. "Restore it with `git checkout -- datasets/mnist`".
+    /// </summary>
+    internal static Idx.Contents ReadVerified(string dataset, IReadOnlyDictionary<string, string> checksums, string restore,
+        string directory, string name, int rank)
     {
         string gz = Path.Combine(directory, name + ".gz");
         string rawPath = Path.Combine(directory, name);
         string path = File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath
-            : throw new DatasetException(
-                $"MNIST file {name}(.gz) is missing from {directory}. Restore it with `git checkout -- datasets/mnist` " +
-                "(it ships with the course; see datasets/mnist/README.md).");
-        return ReadCached(path, name, rank, bytes =>
+            : throw new DatasetException($"{dataset} file {name}(.gz) is missing from {directory}. {restore}");
+        var info = new FileInfo(path);
+        return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
         {
+            byte[] bytes = Idx.ReadAllBytes(path);
             string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (actual != Checksums[name])
+            if (actual != checksums[name])
                 throw new DatasetException(
-                    $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
-                    $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
+                    $"{dataset} file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {checksums[name]} " +
+                    $"({bytes.Length} bytes read). {restore}");
+            return Idx.Parse(bytes, name, rank);
         });
     }
+
+    private static Idx.Contents ReadVerified(string directory, string name, int rank) =>
+        ReadVerified("MNIST", Checksums,
+            "Restore it with `git checkout -- datasets/mnist` (it ships with the course; see datasets/mnist/README.md).",
+            directory, name, rank);
 }
