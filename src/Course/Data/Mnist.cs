@@ -37,8 +37,29 @@ public static class Mnist
     {
         TorchRuntime.EnsureLoaded();
         directory ??= DatasetPaths.Find("mnist");
-        var train = LoadSplit(directory, "train");
-        var test = LoadSplit(directory, "t10k");
+        return LoadPair(directory, standardize, ReadVerified);
+    }
+
+    /// <summary>
+    /// MNIST as sequences for recurrent networks: each 28×28 image becomes 28 time steps of 28 pixels (one row
+    /// per step), features [N, 28, 28]. The result shares memory with <paramref name="images"/>; disposing it
+    /// leaves <paramref name="images"/> intact.
+    /// </summary>
+    public static TensorDataset AsRowSequences(TensorDataset images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var shape = images.Features.shape;
+        if (shape.Length != 4 || shape[1] != 1 || shape[2] != Side || shape[3] != Side)
+            throw new ArgumentException($"expected MNIST images [N, 1, 28, 28], got [{string.Join(", ", shape)}]", nameof(images));
+        return new TensorDataset(images.Features.reshape(shape[0], Side, Side), images.Labels.alias());
+    }
+
+    /// <summary>Loads a train/test pair of IDX image sets (MNIST layout) from <paramref name="directory"/>.</summary>
+    internal static (TensorDataset Train, TensorDataset Test) LoadPair(
+        string directory, bool standardize, Func<string, string, int, Idx.Contents> read)
+    {
+        var train = LoadSplit(directory, "train", read);
+        var test = LoadSplit(directory, "t10k", read);
         if (standardize)
         {
             using var mean = train.Features.mean();
@@ -49,10 +70,10 @@ public static class Mnist
         return (train, test);
     }
 
-    private static TensorDataset LoadSplit(string directory, string prefix)
+    private static TensorDataset LoadSplit(string directory, string prefix, Func<string, string, int, Idx.Contents> read)
     {
-        var images = ReadVerified(directory, $"{prefix}-images-idx3-ubyte", rank: 3);
-        var labels = ReadVerified(directory, $"{prefix}-labels-idx1-ubyte", rank: 1);
+        var images = read(directory, $"{prefix}-images-idx3-ubyte", 3);
+        var labels = read(directory, $"{prefix}-labels-idx1-ubyte", 1);
         if (images.Count != labels.Count)
             throw new DatasetException($"{prefix}: {images.Count} images but {labels.Count} labels in {directory}.");
         if (images.Dimensions[1] != Side || images.Dimensions[2] != Side)
@@ -65,6 +86,7 @@ public static class Mnist
         return new TensorDataset(x, y);
     }
 
+<<<<<<< HEAD
     /// <summary>One MNIST file's integrity: where it is and, when it is unusable, why and how to fix it.</summary>
     /// <param name="Name">The file's base name, e.g. train-images-idx3-ubyte.</param>
     /// <param name="Path">The file that was checked, or null when it is missing.</param>
@@ -104,15 +126,38 @@ public static class Mnist
     private static Idx.Contents ReadVerified(string directory, string name, int rank)
     {
         string path = Locate(directory, name) ?? throw Missing(directory, name);
+=======
+    /// <summary>
+    /// Reads <paramref name="name"/>(.gz) from <paramref name="directory"/> once per process (keyed by path, size
+    /// and time), checks its uncompressed SHA-256, and parses it. <paramref name="restore"/> tells the user how
+    /// to get a good copy, e.g. "Restore it with `git checkout -- datasets/mnist`".
+    /// </summary>
+    internal static Idx.Contents ReadVerified(string dataset, IReadOnlyDictionary<string, string> checksums, string restore,
+        string directory, string name, int rank)
+    {
+        string gz = Path.Combine(directory, name + ".gz");
+        string rawPath = Path.Combine(directory, name);
+        string path = File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath
+            : throw new DatasetException($"{dataset} file {name}(.gz) is missing from {directory}. {restore}");
+>>>>>>> library
         var info = new FileInfo(path);
         return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
         {
             byte[] bytes = Idx.ReadAllBytes(path);
+<<<<<<< HEAD
             CheckHash(path, bytes, name);
+=======
+            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (actual != checksums[name])
+                throw new DatasetException(
+                    $"{dataset} file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {checksums[name]} " +
+                    $"({bytes.Length} bytes read). {restore}");
+>>>>>>> library
             return Idx.Parse(bytes, name, rank);
         });
     }
 
+<<<<<<< HEAD
     private static string? Locate(string directory, string name)
     {
         string gz = Path.Combine(directory, name + ".gz");
@@ -132,4 +177,10 @@ public static class Mnist
                 $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
                 $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
     }
+=======
+    private static Idx.Contents ReadVerified(string directory, string name, int rank) =>
+        ReadVerified("MNIST", Checksums,
+            "Restore it with `git checkout -- datasets/mnist` (it ships with the course; see datasets/mnist/README.md).",
+            directory, name, rank);
+>>>>>>> library
 }
