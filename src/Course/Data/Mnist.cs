@@ -86,7 +86,9 @@ public static class Mnist
         return new TensorDataset(x, y);
     }
 
-<<<<<<< HEAD
+    private const string Restore =
+        "Restore it with `git checkout -- datasets/mnist` (it ships with the course; see datasets/mnist/README.md).";
+
     /// <summary>One MNIST file's integrity: where it is and, when it is unusable, why and how to fix it.</summary>
     /// <param name="Name">The file's base name, e.g. train-images-idx3-ubyte.</param>
     /// <param name="Path">The file that was checked, or null when it is missing.</param>
@@ -111,8 +113,8 @@ public static class Mnist
             string? path = Locate(directory, name);
             try
             {
-                if (path is null) throw Missing(directory, name);
-                CheckHash(path, Idx.ReadAllBytes(path), name);
+                if (path is null) throw Missing("MNIST", directory, name, Restore);
+                CheckHash("MNIST", Checksums, Restore, path, Idx.ReadAllBytes(path), name);
                 results.Add(new FileCheck(name, path, null));
             }
             catch (DatasetException e)
@@ -123,10 +125,6 @@ public static class Mnist
         return results;
     }
 
-    private static Idx.Contents ReadVerified(string directory, string name, int rank)
-    {
-        string path = Locate(directory, name) ?? throw Missing(directory, name);
-=======
     /// <summary>
     /// Reads <paramref name="name"/>(.gz) from <paramref name="directory"/> once per process (keyed by path, size
     /// and time), checks its uncompressed SHA-256, and parses it. <paramref name="restore"/> tells the user how
@@ -135,29 +133,19 @@ public static class Mnist
     internal static Idx.Contents ReadVerified(string dataset, IReadOnlyDictionary<string, string> checksums, string restore,
         string directory, string name, int rank)
     {
-        string gz = Path.Combine(directory, name + ".gz");
-        string rawPath = Path.Combine(directory, name);
-        string path = File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath
-            : throw new DatasetException($"{dataset} file {name}(.gz) is missing from {directory}. {restore}");
->>>>>>> library
+        string path = Locate(directory, name) ?? throw Missing(dataset, directory, name, restore);
         var info = new FileInfo(path);
         return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
         {
             byte[] bytes = Idx.ReadAllBytes(path);
-<<<<<<< HEAD
-            CheckHash(path, bytes, name);
-=======
-            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (actual != checksums[name])
-                throw new DatasetException(
-                    $"{dataset} file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {checksums[name]} " +
-                    $"({bytes.Length} bytes read). {restore}");
->>>>>>> library
+            CheckHash(dataset, checksums, restore, path, bytes, name);
             return Idx.Parse(bytes, name, rank);
         });
     }
 
-<<<<<<< HEAD
+    private static Idx.Contents ReadVerified(string directory, string name, int rank) =>
+        ReadVerified("MNIST", Checksums, Restore, directory, name, rank);
+
     private static string? Locate(string directory, string name)
     {
         string gz = Path.Combine(directory, name + ".gz");
@@ -165,22 +153,16 @@ public static class Mnist
         return File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath : null;
     }
 
-    private static DatasetException Missing(string directory, string name) => new(
-        $"MNIST file {name}(.gz) is missing from {directory}. Restore it with `git checkout -- datasets/mnist` " +
-        "(it ships with the course; see datasets/mnist/README.md).");
+    private static DatasetException Missing(string dataset, string directory, string name, string restore) =>
+        new($"{dataset} file {name}(.gz) is missing from {directory}. {restore}");
 
-    private static void CheckHash(string path, byte[] bytes, string name)
+    private static void CheckHash(string dataset, IReadOnlyDictionary<string, string> checksums, string restore,
+        string path, byte[] bytes, string name)
     {
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (actual != Checksums[name])
+        if (actual != checksums[name])
             throw new DatasetException(
-                $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
-                $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
+                $"{dataset} file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {checksums[name]} " +
+                $"({bytes.Length} bytes read). {restore}");
     }
-=======
-    private static Idx.Contents ReadVerified(string directory, string name, int rank) =>
-        ReadVerified("MNIST", Checksums,
-            "Restore it with `git checkout -- datasets/mnist` (it ships with the course; see datasets/mnist/README.md).",
-            directory, name, rank);
->>>>>>> library
 }
