@@ -1,3 +1,4 @@
+using Course.Training;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using static Course.Charts.ChartStyle;
@@ -30,6 +31,16 @@ public static partial class Plots
         var chart = PChart.Combine(traces).Styled(title, "epoch", "loss");
         if (accuracyPanel) SideBySide(chart, "epoch", "accuracy");
         return chart;
+    }
+
+    /// <summary>Training curves of a finished (or running) Trainer run.</summary>
+    public static GenericChart TrainingCurves(History history, string title = "Training curves")
+    {
+        var e = history.Epochs;
+        if (e.Count == 0) throw new ArgumentException("The history has no epochs yet: train for at least one epoch.", nameof(history));
+        static IReadOnlyList<double>? All(IEnumerable<double?> values) { var v = values.ToList(); return v.All(x => x is not null) ? v.Select(x => x!.Value).ToList() : null; }
+        return TrainingCurves(e.Select(r => r.TrainLoss).ToList(), All(e.Select(r => r.ValidationLoss)),
+            All(e.Select(r => r.TrainAccuracy)), All(e.Select(r => r.ValidationAccuracy)), title);
     }
 
     /// <summary>
