@@ -1,3 +1,4 @@
+using Course.Metrics;
 using Course.Training;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -59,7 +60,7 @@ public static partial class Plots
             var name = curves.Count > 1 ? $"{group.Key} (mean of {curves.Count} seeds)" : group.Key;
             var chart = Curve(name, means, Colors.Cycle[i % Colors.Cycle.Length], dashed: false, panel: 1);
             if (curves.Count > 1)
-                chart.WithTraceProperty("error_y", ErrorBars(Enumerable.Range(0, epochs).Select(e => StdDev(curves.Select(c => c.Values[e]))).ToArray()));
+                chart.WithTraceProperty("error_y", ErrorBars(Enumerable.Range(0, epochs).Select(e => MeanStd.Of(curves.Select(c => c.Values[e]).ToList()).StdDev).ToArray()));
             return chart;
         });
         return PChart.Combine(traces).Styled(title, "epoch", metric);
@@ -108,11 +109,4 @@ public static partial class Plots
     internal static DynamicObj.DynamicObj ErrorBars(IReadOnlyList<double> halfWidths) =>
         Obj(("type", "data"), ("array", halfWidths.ToArray()), ("visible", true), ("thickness", 1.5), ("width", 4));
 
-    internal static double StdDev(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        if (v.Length < 2) return 0;
-        double mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
-    }
 }
