@@ -15,4 +15,11 @@ internal static class TestEngine
         Assert.NotNull(result.Value);
         return result.Value!.PlainText;
     }
+
+    /// <summary>Waits until the cell has written <paramref name="text"/> to stdout.</summary>
+    public static async Task WaitForOutput(this RecordingSink sink, string text)
+    {
+        for (var i = 0; i < 3000 && !sink.Text("stdout").Contains(text); i++) await Task.Delay(10);
+        Assert.Contains(text, sink.Text("stdout"));
+    }
 }
