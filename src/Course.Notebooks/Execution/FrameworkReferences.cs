@@ -30,8 +30,15 @@ internal static class FrameworkReferences
         return trusted
             .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) &&
                         string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-            .Select(p => FromFile(p, docs is null ? null : Path.Combine(docs, Path.GetFileNameWithoutExtension(p) + ".xml")))
+            .Select(p => FromFile(p, docs is null ? null : Path.Combine(docs, DocumentationName(p))))
             .ToList();
+    }
+
+    // The runtime's core types live in System.Private.CoreLib; the reference pack documents them as System.Runtime.
+    private static string DocumentationName(string assemblyPath)
+    {
+        var name = Path.GetFileNameWithoutExtension(assemblyPath);
+        return (name == "System.Private.CoreLib" ? "System.Runtime" : name) + ".xml";
     }
 
     // <dotnet>/shared/Microsoft.NETCore.App/<version> → <dotnet>/packs/Microsoft.NETCore.App.Ref/<newest>/ref/net<major>.<minor>
