@@ -53,6 +53,12 @@ public sealed class ScriptEngine : INotebookEngine
             .WithFileEncoding(Encoding.UTF8);
     }
 
+    /// <summary>
+    /// Compiles a throwaway script so the compiler is warm before the first cell (a kernel calls this while the
+    /// learner is still reading); the script state is not touched.
+    /// </summary>
+    public Task WarmUpAsync() => Task.Run(() => CSharpScript.Create("0", scriptOptions, typeof(CellGlobals)).Compile());
+
     /// <summary>How many cells have been submitted (the Jupyter execution count of the last one).</summary>
     public int ExecutionCount => executionCount;
 

@@ -108,4 +108,15 @@ public class ScriptEngineTests
         using var engine = new ScriptEngine(new EngineOptions { Imports = ["System", "System.Math"] });
         Assert.Equal("3", await engine.Value("Sqrt(9)"));
     }
+
+    [Fact]
+    public async Task Warming_up_leaves_the_state_empty_and_counts_no_cell()
+    {
+        using var engine = new ScriptEngine();
+        await engine.WarmUpAsync();
+        Assert.Equal(0, engine.ExecutionCount);
+        var result = await engine.Run("x");
+        Assert.Equal("CompilationError", result.Error!.Name);
+        Assert.Equal(1, engine.ExecutionCount);
+    }
 }
