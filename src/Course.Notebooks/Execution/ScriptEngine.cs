@@ -178,16 +178,23 @@ public sealed class ScriptEngine : INotebookEngine
         if (added.Count > 0) scriptOptions = scriptOptions.AddReferences(added);
     }
 
-    // A package the host already provides (TorchSharp, Plotly.NET, …) is used from the host, never loaded twice.
+    // A package the host already provides (TorchSharp, Plotly.NET, Newtonsoft.Json through Plotly.NET, …) is used
+    // from the host, never loaded twice; a different version than the cell asked for is said in the cell's output.
     private void AddReference(string path, List<MetadataReference> added)
     {
         var name = Path.GetFileNameWithoutExtension(path);
         if (!referencedNames.Add(name)) return;
-        var hosted = AppDomain.CurrentDomain.GetAssemblies()
-            .FirstOrDefault(a => !a.IsDynamic && a.Location.Length > 0 && string.Equals(a.GetName().Name, name, StringComparison.OrdinalIgnoreCase));
-        if (hosted is not null && scriptOptions.MetadataReferences.OfType<PortableExecutableReference>().Any(r => r.FilePath == hosted.Location))
-            return;
-        added.Add(FrameworkReferences.FromFile(hosted?.Location ?? path));
+        var hosted = HostAssemblies.Find(name);
+        if (hosted is not null && !string.Equals(Path.GetFullPath(hosted), Path.GetFullPath(path), StringComparison.Ordinal))
+        {
+            var (wanted, have) = (HostAssemblies.FileVersion(path), HostAssemblies.FileVersion(hosted));
+            if (wanted != have)
+                CellContext.Output?.Stream("stdout",
+                    $"Note: {name} {have} is already part of the course, so cells use it instead of the requested {wanted}.\n");
+        }
+        var reference = hosted ?? path;
+        if (scriptOptions.MetadataReferences.OfType<PortableExecutableReference>().Any(r => r.FilePath == reference)) return;
+        added.Add(FrameworkReferences.FromFile(reference));
     }
 
     private static ExpressionSyntax? TrailingExpression(SyntaxTree tree) =>
