@@ -5,6 +5,7 @@ using Course.Cli.Commands;
 var root = new RootCommand("Accuracy vs. Speed: the art of training models — a C# course on TorchSharp.")
 {
     TrainMnistCommand.Create(),
+    DoctorCommand.Create(),
     KernelCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
