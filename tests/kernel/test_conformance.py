@@ -26,7 +26,7 @@ class CourseCSharpKernelTests(jupyter_kernel_test.KernelTests):
 
     complete_code_samples = ["1 + 1", "var x = 3;", "Console.WriteLine(\"hi\");", "void F() { }"]
     incomplete_code_samples = ["if (true) {", "var s = \"abc", "void F() {"]
-    invalid_code_samples = ["var = ;", "1 +* 2;"]
+    invalid_code_samples = ["var = ;", "int x = ;"]
 
     code_execute_result = [
         {"code": "1 + 1", "result": "2"},

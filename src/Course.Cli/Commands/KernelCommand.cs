@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Course.Cli.Hosting;
 using Course.Kernel;
 using Course.Kernel.Protocol;
 using Course.Kernel.Spec;
@@ -46,10 +47,13 @@ internal static class KernelCommand
         return 0;
     }
 
-    private static INotebookEngine CreateEngine() =>
-        // Resolved late so the kernel builds before the engine lands; replaced by a direct call once it has.
-        (INotebookEngine)(Type.GetType("Course.Cli.Hosting.CourseEngineFactory")?.GetMethod("Create")?.Invoke(null, null)
-                          ?? throw new InvalidOperationException("No notebook engine is built into this course CLI yet (Course.Cli.Hosting.CourseEngineFactory)."));
+    // Runs on the kernel's worker thread while the sockets already answer: kernel_info does not wait for Roslyn.
+    private static INotebookEngine CreateEngine()
+    {
+        var engine = CourseEngineFactory.CreateEngine(CourseEngineFactory.Options());
+        engine.WarmUpAsync().GetAwaiter().GetResult();
+        return engine;
+    }
 
     private sealed record Location(Option<bool> User, Option<DirectoryInfo?> Prefix, Option<bool> SysPrefix, Option<string> Name);
 
