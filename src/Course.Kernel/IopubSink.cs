@@ -23,7 +23,12 @@ internal sealed class IopubSink(KernelSession session, JupyterMessage request, b
         if (silent) return;
         var content = new JsonObject { ["data"] = Data(bundle), ["metadata"] = new JsonObject() };
         if (displayId is not null) content["transient"] = new JsonObject { ["display_id"] = displayId };
-        session.Publish(update && displayId is not null ? "update_display_data" : "display_data", content, request);
+        if (update && displayId is not null)
+            // A handle kept from an earlier cell updates under the cell running now: front ends (nbclient) only
+            // take messages whose parent is the request they are waiting on, and find the output by display_id.
+            session.Publish("update_display_data", content, session.Running ?? request);
+        else
+            session.Publish("display_data", content, request);
     }
 
     /// <summary>

@@ -10,6 +10,11 @@ internal sealed class KernelSession(SocketHub hub)
 {
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The execute_request running now, or null between cells.</summary>
+    public JupyterMessage? Running { get => running; set => running = value; }
+
+    private volatile JupyterMessage? running;
+
     /// <summary>A reply or request routed back to the peer that sent <paramref name="parent"/>.</summary>
     public void Send(Channel channel, string type, JsonObject content, JupyterMessage parent) =>
         hub.Send(channel, JupyterMessage.Create(Id, type, content, parent));

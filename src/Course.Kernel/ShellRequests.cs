@@ -73,6 +73,7 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
                 $"The C# engine failed to start: {reason}", [$"KernelStartError: the C# engine failed to start: {reason}", "Restart the kernel; the kernel's log (stderr) has the details."], null), TimeSpan.Zero);
         }
         using var input = stdin.For(request, request.Bool("allow_stdin", true), cancellation);
+        session.Running = request;
         try
         {
             return engine.ExecuteAsync(code, new IopubSink(session, request, silent), cancellation).GetAwaiter().GetResult();
@@ -81,6 +82,10 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
         {
             log.WriteLine($"[course-kernel] engine threw: {e}");
             return new CellResult(CellStatus.Error, null, new CellError(e.GetType().Name, e.Message, [e.ToString()], null), TimeSpan.Zero);
+        }
+        finally
+        {
+            session.Running = null;
         }
     }
 
