@@ -12,6 +12,6 @@ def write(name, cells):
 
 
 write("state", ["var total = 40;", "total += 2;", "total", 'Console.WriteLine($"total is {total}");'])
-write("display_update", ['var handle = display("first");', 'handle.Update("second");', '"done"'])
+write("display_update", ['var handle = display("first");', 'handle.Update("second");', 'var live = display("step 0");\nfor (int i = 1; i <= 3; i++) live.Update($"step {i}");', '"done"'])
 write("error", ["var before = 1;", 'throw new InvalidOperationException("bad input");', "before + 1"])
 write("plotly", ['Chart.Line<int, int, string>(new[] { 1, 2, 3 }, new[] { 4, 1, 6 })'])
