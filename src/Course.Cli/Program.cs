@@ -7,6 +7,7 @@ var root = new RootCommand("Accuracy vs. Speed: the art of training models — a
     RunCommand.Create(),
     ExportCommand.Create(),
     DoctorCommand.Create(),
+    KernelCommand.Create(),
     TrainMnistCommand.Create(),
     RunWorkerCommand.Create(),
 };

@@ -6,7 +6,7 @@ namespace Course.Cli.Doctor;
 public static class KernelSpecs
 {
     /// <summary>The kernelspec name `course kernel install` registers.</summary>
-    public const string CourseKernel = "course-csharp";
+    public const string CourseKernel = Course.Kernel.KernelInfo.DefaultName;
 
     /// <summary>
     /// Jupyter's data folders in its search order: $JUPYTER_PATH entries, the user folder ($JUPYTER_DATA_DIR or

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Course.Kernel.Protocol;
+using Course.Notebooks.Execution;
+using Course.Notebooks.Formatting;
+
+namespace Course.Kernel;
+
+/// <summary>
+/// The outputs of one execute_request, published on iopub with that request as parent (so a front end files
+/// them under the right cell). A silent request publishes nothing. Thread-safe: sending only enqueues.
+/// </summary>
+internal sealed class IopubSink(KernelSession session, JupyterMessage request, bool silent) : IOutputSink
+{
+    public void Stream(string name, string text)
+    {
+        if (silent || text.Length == 0) return;
+        session.Publish("stream", new JsonObject { ["name"] = name == "stderr" ? "stderr" : "stdout", ["text"] = text }, request);
+    }
+
+    public void Display(MimeBundle bundle, string? displayId, bool update)
+    {
+        if (silent) return;
+        var content = new JsonObject { ["data"] = Data(bundle), ["metadata"] = new JsonObject() };
+        if (displayId is not null) content["transient"] = new JsonObject { ["display_id"] = displayId };
+        if (update && displayId is not null)
+            // A handle kept from an earlier cell updates under the cell running now: front ends (nbclient) only
+            // take messages whose parent is the request they are waiting on, and find the output by display_id.
+            session.Publish("update_display_data", content, session.Running ?? request);
+        else
+            session.Publish("display_data", content, request);
+    }
+
+    /// <summary>
+    /// nbformat keeps JSON MIME types (application/json, application/vnd.plotly.v1+json) as JSON values, not
+    /// strings; the bundle stores them as JSON text, so they are parsed back here.
+    /// </summary>
+    public static JsonObject Data(MimeBundle bundle)
+    {
+        var data = new JsonObject();
+        foreach (var (mime, value) in bundle.Data)
+            data[mime] = IsJson(mime) ? ParseOrText(value) : JsonValue.Create(value);
+        return data;
+    }
+
+    private static bool IsJson(string mime) => mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal);
+
+    private static JsonNode? ParseOrText(string value)
+    {
+        try
+        {
+            return JsonNode.Parse(value);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(value);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Course.Kernel.Protocol;
+using Course.Kernel.Transport;
+using Course.Notebooks.Execution;
+
+namespace Course.Kernel;
+
+/// <summary>The shell requests that need the engine, run one at a time on the kernel's worker thread.</summary>
+internal sealed partial class ShellRequests(KernelSession session, ExecutionHistory history, KernelStdin stdin, TextWriter log)
+{
+    private int executionCount;
+
+    /// <summary>Set when the engine could not be created; every execution then reports it.</summary>
+    public Exception? EngineFailure { get; set; }
+
+    /// <summary>Runs an execute_request; true when the cell failed or was interrupted.</summary>
+    public bool Execute(INotebookEngine? engine, JupyterMessage request, CancellationToken cancellation)
+    {
+        var code = request.String("code") ?? "";
+        var silent = request.Bool("silent", false);
+        var storeHistory = !silent && request.Bool("store_history", true);
+        if (storeHistory) executionCount++;
+        if (!silent) session.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = executionCount }, request);
+
+        if (HelpRequest().Match(code) is { Success: true } help && engine is not null)
+            return Page(engine, request, help.Groups[1].Value, storeHistory, code);
+
+        var result = Run(engine, code, request, silent, cancellation);
+        if (result.Status == CellStatus.Ok)
+        {
+            if (result.Value is not null && !silent)
+                session.Publish("execute_result", new JsonObject
+                {
+                    ["execution_count"] = executionCount,
+                    ["data"] = IopubSink.Data(result.Value),
+                    ["metadata"] = new JsonObject(),
+                }, request);
+            session.Send(Channel.Shell, "execute_reply", new JsonObject
+            {
+                ["status"] = "ok",
+                ["execution_count"] = executionCount,
+                ["payload"] = new JsonArray(),
+                ["user_expressions"] = new JsonObject(),
+            }, request);
+            if (storeHistory) history.Add(executionCount, code, result.Value?.PlainText);
+            return false;
+        }
+
+        var error = result.Error ?? (result.Status == CellStatus.Cancelled
+            ? new CellError("Interrupted", "The cell was interrupted.", ["Interrupted: the cell was stopped before it finished."], null)
+            : new CellError("Error", "The cell failed.", [], null));
+        var content = new JsonObject
+        {
+            ["ename"] = error.Name,
+            ["evalue"] = error.Message,
+            ["traceback"] = new JsonArray([.. error.Traceback.Select(line => JsonValue.Create(line))]),
+        };
+        if (!silent) session.Publish("error", (JsonObject)content.DeepClone(), request);
+        content["status"] = "error";
+        content["execution_count"] = executionCount;
+        session.Send(Channel.Shell, "execute_reply", content, request);
+        if (storeHistory) history.Add(executionCount, code, null);
+        return true;
+    }
+
+    private CellResult Run(INotebookEngine? engine, string code, JupyterMessage request, bool silent, CancellationToken cancellation)
+    {
+        if (engine is null)
+        {
+            var reason = EngineFailure?.Message ?? "unknown reason";
+            return new CellResult(CellStatus.Error, null, new CellError("KernelStartError",
+                $"The C# engine failed to start: {reason}", [$"KernelStartError: the C# engine failed to start: {reason}", "Restart the kernel; the kernel's log (stderr) has the details."], null), TimeSpan.Zero);
+        }
+        using var input = stdin.For(request, request.Bool("allow_stdin", true), cancellation);
+        session.Running = request;
+        try
+        {
+            return engine.ExecuteAsync(code, new IopubSink(session, request, silent), cancellation).GetAwaiter().GetResult();
+        }
+        catch (Exception e) // the engine promises not to throw; if it does, the kernel still answers
+        {
+            log.WriteLine($"[course-kernel] engine threw: {e}");
+            return new CellResult(CellStatus.Error, null, new CellError(e.GetType().Name, e.Message, [e.ToString()], null), TimeSpan.Zero);
+        }
+        finally
+        {
+            session.Running = null;
+        }
+    }
+
+    // `Name?` shows the documentation of Name in the pager, as IPython kernels do.
+    [GeneratedRegex(@"^\s*([A-Za-z_][\w.]*)\?\s*$")]
+    private static partial Regex HelpRequest();
+
+    private bool Page(INotebookEngine engine, JupyterMessage request, string symbol, bool storeHistory, string code)
+    {
+        var doc = engine.InspectAsync(symbol, symbol.Length, CancellationToken.None).GetAwaiter().GetResult()
+                  ?? $"No documentation found for '{symbol}'.";
+        session.Send(Channel.Shell, "execute_reply", new JsonObject
+        {
+            ["status"] = "ok",
+            ["execution_count"] = executionCount,
+            ["payload"] = new JsonArray(new JsonObject { ["source"] = "page", ["data"] = new JsonObject { ["text/plain"] = doc }, ["start"] = 0 }),
+            ["user_expressions"] = new JsonObject(),
+        }, request);
+        if (storeHistory) history.Add(executionCount, code, null);
+        return false;
+    }
+
+    /// <summary>An execute_request queued behind a failed cell with stop_on_error: not run.</summary>
+    public void Abort(JupyterMessage request) =>
+        session.Send(Channel.Shell, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount }, request);
+
+    /// <summary>complete, inspect, is_complete and history requests.</summary>
+    public void Handle(INotebookEngine? engine, JupyterMessage request)
+    {
+        var reply = request.Type switch
+        {
+            "complete_request" => Complete(engine, request),
+            "inspect_request" => Inspect(engine, request),
+            "is_complete_request" => IsComplete(engine, request),
+            "history_request" => history.Query(request.Content),
+            _ => null,
+        };
+        if (reply is null)
+        {
+            log.WriteLine($"[course-kernel] ignored unsupported shell request {request.Type}");
+            return;
+        }
+        session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), reply, request);
+    }
+
+    private static JsonObject Complete(INotebookEngine? engine, JupyterMessage request)
+    {
+        var code = request.String("code") ?? "";
+        var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
+        var found = engine?.CompleteAsync(code, cursor, CancellationToken.None).GetAwaiter().GetResult() ?? new Completions([], cursor, cursor);
+        return new JsonObject
+        {
+            ["status"] = "ok",
+            ["matches"] = new JsonArray([.. found.Matches.Select(m => JsonValue.Create(m))]),
+            ["cursor_start"] = found.CursorStart,
+            ["cursor_end"] = found.CursorEnd,
+            ["metadata"] = new JsonObject(),
+        };
+    }
+
+    private static JsonObject Inspect(INotebookEngine? engine, JupyterMessage request)
+    {
+        var code = request.String("code") ?? "";
+        var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
+        var doc = engine?.InspectAsync(code, cursor, CancellationToken.None).GetAwaiter().GetResult();
+        return new JsonObject
+        {
+            ["status"] = "ok",
+            ["found"] = doc is not null,
+            ["data"] = doc is null ? new JsonObject() : new JsonObject { ["text/plain"] = doc },
+            ["metadata"] = new JsonObject(),
+        };
+    }
+
+    private static JsonObject IsComplete(INotebookEngine? engine, JupyterMessage request)
+    {
+        var status = engine?.IsComplete(request.String("code") ?? "") ?? "unknown";
+        var reply = new JsonObject { ["status"] = status };
+        if (status == "incomplete") reply["indent"] = "";
+        return reply;
+    }
+}

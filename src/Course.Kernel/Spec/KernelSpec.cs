@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Course.Kernel.Spec;
+
+/// <summary>
+/// Writes and removes kernelspec directories (<c>kernels/NAME/kernel.json</c> plus logos) where Jupyter,
+/// VS Code and JupyterLab look for kernels.
+/// </summary>
+public static class KernelSpec
+{
+    private static readonly string[] Logos = ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"];
+
+    /// <summary>
+    /// The per-user kernels directory: $JUPYTER_DATA_DIR/kernels, else the platform's Jupyter data directory
+    /// (~/.local/share/jupyter on Linux, ~/Library/Jupyter on macOS, %APPDATA%\jupyter on Windows).
+    /// </summary>
+    public static string UserKernelsDirectory()
+    {
+        var dataDir = Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR");
+        if (string.IsNullOrEmpty(dataDir))
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            dataDir = OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "jupyter")
+                : OperatingSystem.IsMacOS() ? Path.Combine(home, "Library", "Jupyter")
+                : Path.Combine(Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(home, ".local", "share"), "jupyter");
+        }
+        return Path.Combine(dataDir, "kernels");
+    }
+
+    /// <summary>The kernels directory under an installation prefix: PREFIX/share/jupyter/kernels.</summary>
+    public static string PrefixKernelsDirectory(string prefix) => Path.Combine(Path.GetFullPath(prefix), "share", "jupyter", "kernels");
+
+    /// <summary>The kernel.json contents for a kernel started by <paramref name="argv"/>.</summary>
+    public static JsonObject Describe(IReadOnlyList<string> argv, string displayName) => new()
+    {
+        ["argv"] = new JsonArray([.. argv.Select(a => JsonValue.Create(a))]),
+        ["display_name"] = displayName,
+        ["language"] = KernelInfo.Language,
+        ["interrupt_mode"] = "message",
+        ["env"] = new JsonObject(),
+        ["metadata"] = new JsonObject { ["debugger"] = false, ["course"] = "accuracy-vs-speed" },
+    };
+
+    /// <summary>Writes <c>kernelsDirectory/name</c> (replacing an older one) and returns its path.</summary>
+    public static string Install(string kernelsDirectory, string name, string displayName, IReadOnlyList<string> argv)
+    {
+        CheckName(name);
+        var directory = Path.Combine(kernelsDirectory, name);
+        Directory.CreateDirectory(directory);
+        var json = Describe(argv, displayName).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(Path.Combine(directory, "kernel.json"), json + Environment.NewLine);
+        foreach (var logo in Logos)
+        {
+            using var source = typeof(KernelSpec).Assembly.GetManifestResourceStream($"Course.Kernel.Spec.{logo}")
+                               ?? throw new InvalidOperationException($"The logo {logo} is missing from Course.Kernel's resources.");
+            using var target = File.Create(Path.Combine(directory, logo));
+            source.CopyTo(target);
+        }
+        return directory;
+    }
+
+    /// <summary>Removes <c>kernelsDirectory/name</c>; false when it was not there.</summary>
+    public static bool Uninstall(string kernelsDirectory, string name)
+    {
+        CheckName(name);
+        var directory = Path.Combine(kernelsDirectory, name);
+        if (!File.Exists(Path.Combine(directory, "kernel.json"))) return false;
+        Directory.Delete(directory, recursive: true);
+        return true;
+    }
+
+    // Jupyter accepts ASCII letters, digits, '.', '_' and '-' in kernel names (case-insensitive).
+    private static void CheckName(string name)
+    {
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            throw new ArgumentException($"Kernel name '{name}' is not valid: use letters, digits, '.', '_' and '-' only (e.g. {KernelInfo.DefaultName}).");
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using Course.Kernel.Spec;
+
+namespace Course.Kernel.Tests;
+
+public sealed class KernelSpecTests
+{
+    [Fact]
+    public void Install_writes_kernel_json_and_logos_and_uninstall_removes_them()
+    {
+        var kernels = Directory.CreateTempSubdirectory("kernelspec-").FullName;
+        try
+        {
+            var dir = KernelSpec.Install(kernels, "course-csharp", "C# (course)", ["/usr/bin/dotnet", "/abs/Course.Cli.dll", "kernel", "{connection_file}"]);
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "kernel.json")))!;
+            Assert.Equal("{connection_file}", json["argv"]![3]!.GetValue<string>());
+            Assert.Equal("message", json["interrupt_mode"]!.GetValue<string>());
+            Assert.Equal("csharp", json["language"]!.GetValue<string>());
+            Assert.True(new FileInfo(Path.Combine(dir, "logo-64x64.png")).Length > 100);
+            Assert.True(KernelSpec.Uninstall(kernels, "course-csharp"));
+            Assert.False(Directory.Exists(dir));
+            Assert.False(KernelSpec.Uninstall(kernels, "course-csharp"));
+        }
+        finally
+        {
+            Directory.Delete(kernels, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Rejects_names_jupyter_would_not_accept()
+    {
+        var e = Assert.Throws<ArgumentException>(() => KernelSpec.Install(Path.GetTempPath(), "../evil", "x", ["x"]));
+        Assert.Contains("not valid", e.Message);
+    }
+}
