@@ -5,5 +5,8 @@ using Course.Cli.Commands;
 var root = new RootCommand("Accuracy vs. Speed: the art of training models — a C# course on TorchSharp.")
 {
     TrainMnistCommand.Create(),
+    RunCommand.Create(),
+    RunWorkerCommand.Create(),
+    ExportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
