@@ -8,5 +8,6 @@ var root = new RootCommand("Accuracy vs. Speed: the art of training models — a
     RunCommand.Create(),
     RunWorkerCommand.Create(),
     ExportCommand.Create(),
+    DoctorCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

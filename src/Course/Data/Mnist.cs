@@ -65,24 +65,71 @@ public static class Mnist
         return new TensorDataset(x, y);
     }
 
+    /// <summary>One MNIST file's integrity: where it is and, when it is unusable, why and how to fix it.</summary>
+    /// <param name="Name">The file's base name, e.g. train-images-idx3-ubyte.</param>
+    /// <param name="Path">The file that was checked, or null when it is missing.</param>
+    /// <param name="Problem">Null when the file matches its checksum; otherwise what is wrong and the fix.</param>
+    public sealed record FileCheck(string Name, string? Path, string? Problem)
+    {
+        /// <summary>True when the file exists and matches its SHA-256.</summary>
+        public bool Ok => Problem is null;
+    }
+
+    /// <summary>
+    /// Checks every MNIST file against <see cref="Checksums"/> without building tensors (for <c>course doctor</c>).
+    /// Uses the same file lookup, gunzip and hash as <see cref="Load"/>.
+    /// </summary>
+    /// <param name="directory">Folder with the IDX files; default: the repository's datasets/mnist.</param>
+    public static IReadOnlyList<FileCheck> Verify(string? directory = null)
+    {
+        directory ??= DatasetPaths.Find("mnist");
+        var results = new List<FileCheck>();
+        foreach (var name in Checksums.Keys)
+        {
+            string? path = Locate(directory, name);
+            try
+            {
+                if (path is null) throw Missing(directory, name);
+                CheckHash(path, Idx.ReadAllBytes(path), name);
+                results.Add(new FileCheck(name, path, null));
+            }
+            catch (DatasetException e)
+            {
+                results.Add(new FileCheck(name, path, e.Message));
+            }
+        }
+        return results;
+    }
+
     private static Idx.Contents ReadVerified(string directory, string name, int rank)
     {
-        string gz = Path.Combine(directory, name + ".gz");
-        string rawPath = Path.Combine(directory, name);
-        string path = File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath
-            : throw new DatasetException(
-                $"MNIST file {name}(.gz) is missing from {directory}. Restore it with `git checkout -- datasets/mnist` " +
-                "(it ships with the course; see datasets/mnist/README.md).");
+        string path = Locate(directory, name) ?? throw Missing(directory, name);
         var info = new FileInfo(path);
         return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
         {
             byte[] bytes = Idx.ReadAllBytes(path);
-            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (actual != Checksums[name])
-                throw new DatasetException(
-                    $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
-                    $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
+            CheckHash(path, bytes, name);
             return Idx.Parse(bytes, name, rank);
         });
+    }
+
+    private static string? Locate(string directory, string name)
+    {
+        string gz = Path.Combine(directory, name + ".gz");
+        string rawPath = Path.Combine(directory, name);
+        return File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath : null;
+    }
+
+    private static DatasetException Missing(string directory, string name) => new(
+        $"MNIST file {name}(.gz) is missing from {directory}. Restore it with `git checkout -- datasets/mnist` " +
+        "(it ships with the course; see datasets/mnist/README.md).");
+
+    private static void CheckHash(string path, byte[] bytes, string name)
+    {
+        string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (actual != Checksums[name])
+            throw new DatasetException(
+                $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
+                $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
     }
 }
