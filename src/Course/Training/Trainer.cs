@@ -151,7 +151,7 @@ public static class Trainer
     /// <param name="data">Examples to score.</param>
     /// <param name="loss">The loss; default cross-entropy.</param>
     /// <param name="batchSize">Examples per forward pass.</param>
-    /// <param name="device">Where to compute; default <see cref="TorchRuntime.Device"/>.</param>
+    /// <param name="device">Where to compute; default: where the model's parameters are.</param>
     /// <param name="cancellation">Checked between batches (the running cell's cancellation is checked too).</param>
     public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset data, Loss? loss = null, int batchSize = 1000,
         Device? device = null, CancellationToken cancellation = default)
@@ -159,7 +159,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         loss ??= Loss.CrossEntropy;
-        device ??= TorchRuntime.Device;
+        device ??= DeviceOf(model);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -189,13 +189,13 @@ public static class Trainer
     /// <param name="model">The model; its training/evaluation mode is restored afterwards.</param>
     /// <param name="features">Inputs, first dimension = example.</param>
     /// <param name="batchSize">Examples per forward pass.</param>
-    /// <param name="device">Where to compute; default <see cref="TorchRuntime.Device"/>.</param>
+    /// <param name="device">Where to compute; default: where the model's parameters are.</param>
     public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 1000, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "a batch needs at least one example");
-        device ??= TorchRuntime.Device;
+        device ??= DeviceOf(model);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -216,4 +216,7 @@ public static class Trainer
             model.train(wasTraining);
         }
     }
+
+    // Evaluating where the model lives avoids a device mismatch after Fit trained on a non-default device.
+    private static Device DeviceOf(nn.Module model) => model.parameters().FirstOrDefault()?.device ?? TorchRuntime.Device;
 }
