@@ -98,5 +98,5 @@ public sealed record PrecisionRecall(double Precision, double Recall, double F1)
 public sealed record Mistake(int Index, int True, int Predicted, double Confidence)
 {
     /// <inheritdoc/>
-    public override string ToString() => $"#{Index}: true {True}, predicted {Predicted} ({Confidence:P1} sure)";
+    public override string ToString() => $"#{Index}: true {True}, predicted {Predicted} ({Confidence * 100:0.0}% sure)";
 }
