@@ -17,7 +17,7 @@ public sealed class WorkerEngine : INotebookEngine
 {
     private readonly Process process;
     private readonly NamedPipeServerStream pipe;
-    private readonly WorkerHost.LineWriter writer;
+    private WorkerHost.LineWriter? writer;
     private readonly TimeSpan grace;
     private readonly StringBuilder diagnostics = new();
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,7 +31,6 @@ public sealed class WorkerEngine : INotebookEngine
         this.process = process;
         this.pipe = pipe;
         this.grace = grace;
-        writer = new WorkerHost.LineWriter(pipe);
     }
 
     /// <summary>The worker's process id.</summary>
@@ -66,7 +65,9 @@ public sealed class WorkerEngine : INotebookEngine
             // The worker may die before it connects; OnExited then fails `ready`.
             var connect = pipe.WaitForConnectionAsync(limit.Token);
             await await Task.WhenAny(connect, engine.ready.Task);
-            if (connect.IsCompletedSuccessfully) _ = engine.ReadAsync();
+            // A writer flushes on creation, which needs a connected pipe.
+            engine.writer = new WorkerHost.LineWriter(pipe);
+            _ = engine.ReadAsync();
             await engine.ready.Task.WaitAsync(limit.Token);
             return engine;
         }
@@ -92,7 +93,7 @@ public sealed class WorkerEngine : INotebookEngine
             return new CellResult(CellStatus.Error, null, new CellError("WorkerExited", "The notebook worker is no longer running (an earlier cell was stopped or crashed it); its state is gone.", [], null), TimeSpan.Zero);
         var current = new Pending(output, new TaskCompletionSource<CellResult>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.StartNew());
         pending = current;
-        writer.Send(new WorkerMessage("execute") { Code = code });
+        writer!.Send(new WorkerMessage("execute") { Code = code });
         await using var registration = cancellation.Register(() => _ = StopAsync(current));
         var result = await current.Done.Task;
         pending = null;
@@ -102,7 +103,7 @@ public sealed class WorkerEngine : INotebookEngine
     // Cooperative first, then the kill path.
     private async Task StopAsync(Pending cell)
     {
-        writer.Send(new WorkerMessage("cancel"));
+        writer?.Send(new WorkerMessage("cancel"));
         if (await Task.WhenAny(cell.Done.Task, Task.Delay(grace)) == cell.Done.Task) return;
         Kill();
         cell.Done.TrySetResult(new CellResult(CellStatus.Cancelled, null,
