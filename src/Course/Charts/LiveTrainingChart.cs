@@ -1,14 +1,15 @@
 using Course.Notebooks;
+using Course.Training;
 using Plotly.NET;
 
 namespace Course.Charts;
 
 /// <summary>
-/// Training curves that redraw in place after every epoch: create it before training, call <see cref="Report"/>
-/// once per epoch (e.g. from the Trainer's progress hook), and the same output updates instead of printing a
-/// new chart each time. Outside a notebook each update prints a one-line summary.
+/// Training curves that redraw in place after every epoch, so the same output updates instead of a new chart
+/// each time. Pass it to the Trainer (<c>Reporters = [new LiveTrainingChart()]</c>) or call <see cref="Report"/>
+/// yourself once per epoch. Outside a notebook each update prints the chart's text form.
 /// </summary>
-public sealed class LiveTrainingChart(string title = "Training (live)")
+public sealed class LiveTrainingChart(string title = "Training (live)") : IProgressReporter
 {
     private readonly List<double> trainLoss = [], validationLoss = [], trainAccuracy = [], validationAccuracy = [];
     private DisplayHandle? handle;
@@ -26,6 +27,12 @@ public sealed class LiveTrainingChart(string title = "Training (live)")
         var chart = Chart();
         if (handle is null) handle = Display.Show(chart);
         else handle.Update(chart);
+    }
+
+    /// <summary>Called by the Trainer after each epoch: reports the newest epoch.</summary>
+    public void EpochCompleted(History history)
+    {
+        if (history.Last is { } e) Report(e.TrainLoss, e.ValidationLoss, e.TrainAccuracy, e.ValidationAccuracy);
     }
 
     /// <summary>The chart of everything reported so far.</summary>

@@ -1,3 +1,5 @@
+using Course.Metrics;
+using Course.Training;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using static Course.Charts.ChartStyle;
@@ -32,6 +34,16 @@ public static partial class Plots
         return chart;
     }
 
+    /// <summary>Training curves of a finished (or running) Trainer run.</summary>
+    public static GenericChart TrainingCurves(History history, string title = "Training curves")
+    {
+        var e = history.Epochs;
+        if (e.Count == 0) throw new ArgumentException("The history has no epochs yet: train for at least one epoch.", nameof(history));
+        static IReadOnlyList<double>? All(IEnumerable<double?> values) { var v = values.ToList(); return v.All(x => x is not null) ? v.Select(x => x!.Value).ToList() : null; }
+        return TrainingCurves(e.Select(r => r.TrainLoss).ToList(), All(e.Select(r => r.ValidationLoss)),
+            All(e.Select(r => r.TrainAccuracy)), All(e.Select(r => r.ValidationAccuracy)), title);
+    }
+
     /// <summary>
     /// Several runs' per-epoch values on one chart. Curves sharing a name are repeats with different seeds: they are
     /// drawn as their mean with ±1 standard deviation error bars, so a difference smaller than the bars is noise.
@@ -48,7 +60,7 @@ public static partial class Plots
             var name = curves.Count > 1 ? $"{group.Key} (mean of {curves.Count} seeds)" : group.Key;
             var chart = Curve(name, means, Colors.Cycle[i % Colors.Cycle.Length], dashed: false, panel: 1);
             if (curves.Count > 1)
-                chart.WithTraceProperty("error_y", ErrorBars(Enumerable.Range(0, epochs).Select(e => StdDev(curves.Select(c => c.Values[e]))).ToArray()));
+                chart.WithTraceProperty("error_y", ErrorBars(Enumerable.Range(0, epochs).Select(e => MeanStd.Of(curves.Select(c => c.Values[e]).ToList()).StdDev).ToArray()));
             return chart;
         });
         return PChart.Combine(traces).Styled(title, "epoch", metric);
@@ -97,11 +109,4 @@ public static partial class Plots
     internal static DynamicObj.DynamicObj ErrorBars(IReadOnlyList<double> halfWidths) =>
         Obj(("type", "data"), ("array", halfWidths.ToArray()), ("visible", true), ("thickness", 1.5), ("width", 4));
 
-    internal static double StdDev(IEnumerable<double> values)
-    {
-        var v = values.ToArray();
-        if (v.Length < 2) return 0;
-        double mean = v.Average();
-        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
-    }
 }

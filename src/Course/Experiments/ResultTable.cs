@@ -1,5 +1,6 @@
 using System.Globalization;
 using Course.Formatting;
+using Course.Metrics;
 using System.Text;
 using Course.Charts;
 using Plotly.NET;

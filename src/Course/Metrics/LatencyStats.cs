@@ -16,10 +16,9 @@ public sealed record LatencyStats(int Count, double Mean, double Median, double 
         if (sorted.Length == 0) throw new ArgumentException("No timings to summarise: run the code at least once.", nameof(milliseconds));
         if (sorted.Any(t => double.IsNaN(t) || t < 0)) throw new ArgumentException("Timings must be non-negative numbers (milliseconds).", nameof(milliseconds));
         Array.Sort(sorted);
-        double mean = sorted.Average();
-        double std = sorted.Length < 2 ? 0 : Math.Sqrt(sorted.Sum(t => (t - mean) * (t - mean)) / (sorted.Length - 1));
-        return new LatencyStats(sorted.Length, mean, Percentile(sorted, 50), Percentile(sorted, 5), Percentile(sorted, 95),
-            sorted[0], sorted[^1], std, Percentile(sorted, 75) - Percentile(sorted, 25));
+        var spread = MeanStd.Of(sorted);
+        return new LatencyStats(sorted.Length, spread.Mean, Percentile(sorted, 50), Percentile(sorted, 5), Percentile(sorted, 95),
+            sorted[0], sorted[^1], spread.StdDev, Percentile(sorted, 75) - Percentile(sorted, 25));
     }
 
     /// <summary>Percentile with linear interpolation between closest ranks (the common "type 7" definition) of sorted data.</summary>
