@@ -26,4 +26,13 @@ public static class Gradients
         using var noGrad = no_grad();
         return loss(tensor(new[] { x, y })).ToDouble();
     }
+
+    /// <summary>One step of <paramref name="rule"/> from <paramref name="theta"/>: the new parameters; <paramref name="theta"/> is disposed.</summary>
+    internal static Tensor Advance(IUpdateRule rule, Func<Tensor, Tensor> loss, Tensor theta)
+    {
+        var (_, gradient) = Of(loss, theta);
+        using (gradient)
+        using (theta)
+            return rule.Step(theta, gradient).detach();
+    }
 }

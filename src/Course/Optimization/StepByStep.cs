@@ -43,11 +43,7 @@ public static class StepByStep
         var differences = new List<double>(steps);
         for (int k = 0; k < steps; k++)
         {
-            var (_, gradient) = Gradients.Of(loss, theta);
-            var next = mine.Step(theta, gradient).detach();
-            gradient.Dispose();
-            theta.Dispose();
-            theta = next;
+            theta = Gradients.Advance(mine, loss, theta);
             using (var scope = NewDisposeScope())
             {
                 optimizer.zero_grad();

@@ -20,11 +20,7 @@ public static class Trajectories
         var points = new List<(double, double)> { start };
         for (int k = 0; k < steps; k++)
         {
-            var (_, gradient) = Gradients.Of(loss, theta);
-            var next = rule.Step(theta, gradient).detach();
-            theta.Dispose();
-            gradient.Dispose();
-            theta = next;
+            theta = Gradients.Advance(rule, loss, theta);
             if (!Add(points, theta, divergeAbove)) break;
         }
         theta.Dispose();
