@@ -60,13 +60,21 @@ internal sealed class CourseNotebook
         return notebook;
     }
 
-    /// <summary>Only the exercises (answer cell, then check cell), in order: they must run without the rest of the notebook.</summary>
-    public Notebook ExercisesOnly(Func<Exercise, string> answer)
+    /// <summary>
+    /// Only the exercises (answer cell, then check cell), once with each answer chosen by <paramref name="answers"/>, in
+    /// that order: they must run without the rest of the notebook. Check cell k of round r is cell 2·(r·n + k) + 1.
+    /// </summary>
+    public Notebook ExercisesOnly(params Func<Exercise, string>[] answers)
     {
-        var notebook = WithAnswers(answer);
-        var keep = Exercises.SelectMany(e => new[] { e.StubCell, e.CheckCell }).ToHashSet();
-        for (int i = notebook.Cells.Count - 1; i >= 0; i--)
-            if (!keep.Contains(i)) notebook.Cells.RemoveAt(i);
+        var notebook = NotebookFile.Load(Path);
+        var rounds = answers.SelectMany(answer => Exercises.SelectMany(e =>
+        {
+            var stub = NotebookFile.Load(Path).Cells[e.StubCell];
+            stub.Source = answer(e);
+            return new[] { stub, NotebookFile.Load(Path).Cells[e.CheckCell] };
+        })).ToList();
+        notebook.Cells.Clear();
+        notebook.Cells.AddRange(rounds);
         return notebook;
     }
 

@@ -41,33 +41,22 @@ public sealed class CourseNotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void Checks_give_the_specific_hint_for_a_typical_wrong_answer(string name)
+    public void Checks_give_a_typical_wrong_answer_its_hint_and_an_untouched_stub_not_attempted(string name)
     {
         var course = CourseNotebook.Load(name);
-        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Wrong), name);
+        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Wrong, e => e.Stub), name);
+        int n = course.Exercises.Count;
 
-        foreach (var (e, i) in course.Exercises.Select((e, i) => (e, i)))
+        foreach (var (e, k) in course.Exercises.Select((e, k) => (e, k)))
         {
-            var cell = executed.Cells[2 * i + 1];
-            var verdicts = CourseNotebook.Verdicts(cell);
-            Assert.True(verdicts.Any(v => v.Outcome == "Hint" && v.Message.Contains(e.Hint, StringComparison.Ordinal)),
-                $"{name}/{e.Id}: the wrong answer should get the hint containing \"{e.Hint}\"; outputs: {CourseNotebook.Describe(cell)}\n{output}");
-        }
-    }
+            var wrong = executed.Cells[2 * k + 1];
+            Assert.True(CourseNotebook.Verdicts(wrong).Any(v => v.Outcome == "Hint" && v.Message.Contains(e.Hint, StringComparison.Ordinal)),
+                $"{name}/{e.Id}: the wrong answer should get the hint containing \"{e.Hint}\"; outputs: {CourseNotebook.Describe(wrong)}\n{output}");
 
-    [Theory]
-    [MemberData(nameof(Notebooks))]
-    public void Checks_say_not_attempted_for_the_untouched_stubs(string name)
-    {
-        var course = CourseNotebook.Load(name);
-        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Stub), name);
-
-        foreach (var (e, i) in course.Exercises.Select((e, i) => (e, i)))
-        {
-            var cell = executed.Cells[2 * i + 1];
-            var verdicts = CourseNotebook.Verdicts(cell);
+            var stub = executed.Cells[2 * (n + k) + 1];
+            var verdicts = CourseNotebook.Verdicts(stub);
             Assert.True(verdicts.Count > 0 && verdicts.All(v => v.Outcome == "NotAttempted"),
-                $"{name}/{e.Id}: the stub should be 'not attempted yet'; outputs: {CourseNotebook.Describe(cell)}\n{output}");
+                $"{name}/{e.Id}: the untouched stub should be 'not attempted yet'; outputs: {CourseNotebook.Describe(stub)}\n{output}");
         }
     }
 
