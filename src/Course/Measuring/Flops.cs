@@ -73,7 +73,8 @@ public static class Flops
             throw new ArgumentException($"Give the shape of one example without the batch dimension, e.g. [1, 28, 28]; got [{string.Join(", ", exampleShape)}].", nameof(exampleShape));
         var layers = new List<LayerFlops>();
         var removers = new List<Action>();
-        foreach (var (name, module) in model.named_modules())
+        // named_modules() lists the children, not the model itself, which may be a single layer.
+        foreach (var (name, module) in model.named_modules().Prepend(("model", model)))
         {
             if (module is Conv2d conv)
                 removers.Add(conv.register_forward_hook((m, input, output) => { layers.Add(ForConv(name, conv, input, output)); return output; }).remove);
