@@ -1,0 +1,165 @@
+"""PyTorch side of the benchmark: a long-lived worker the C# driver (bench/Course.Bench) talks to.
+
+One JSON request per line on stdin, one JSON answer per line on stdout. The driver alternates requests between
+this worker and TorchSharp, so both run warm, in turn, on the same machine state. The worker only measures
+and returns raw samples; every statistic is computed by the driver, in one place.
+
+Run with Debian's /usr/bin/python3 (python3-torch), not a pyenv python without torch.
+"""
+import gzip
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import models  # noqa: E402
+
+
+def read_idx(path):
+    """IDX (big-endian header: magic, then one uint32 per dimension), gzip'd or raw."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    rank = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(rank)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+
+
+def load_split(directory, prefix):
+    def path(name):
+        gz = os.path.join(directory, name + ".gz")
+        return gz if os.path.exists(gz) else os.path.join(directory, name)
+
+    images = read_idx(path(f"{prefix}-images-idx3-ubyte"))
+    labels = read_idx(path(f"{prefix}-labels-idx1-ubyte"))
+    # Same scaling as Course.Data.Mnist.Load: float32 in [0, 1], labels int64.
+    x = torch.from_numpy(images.copy()).to(torch.float32).div_(255.0).view(-1, 1, 28, 28)
+    y = torch.from_numpy(labels.astype(np.int64))
+    return x, y
+
+
+def loaded_blas():
+    """The BLAS library this process actually mapped (Debian switches it with update-alternatives)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower()}
+    real = sorted({os.path.realpath(p) for p in paths if p.startswith("/")})
+    return ", ".join(os.path.basename(os.path.dirname(p)) + "/" + os.path.basename(p) for p in real) or "none"
+
+
+class Worker:
+    def __init__(self):
+        self.train = self.test = None
+
+    def hello(self, _):
+        return {
+            "framework": "PyTorch",
+            "version": torch.__version__,
+            "python": platform.python_version(),
+            "executable": sys.executable,
+            "mkldnn": torch.backends.mkldnn.is_available(),
+            "blas": loaded_blas(),
+        }
+
+    def setup(self, req):
+        torch.set_num_threads(req["threads"])
+        if "interop" in req:
+            torch.set_num_interop_threads(req["interop"])
+        x, y = load_split(req["mnist"], "train")
+        n = req.get("train") or x.shape[0]
+        self.train = (x[:n].contiguous(), y[:n].contiguous())
+        self.test = load_split(req["mnist"], "t10k")
+        return {"threads": torch.get_num_threads(), "interop": torch.get_num_interop_threads(),
+                "trainCount": int(self.train[0].shape[0])}
+
+    def train_epoch(self, req):
+        """One pass over the training set (or `batches` batches): the same loop as the C# side."""
+        name, batch = req["model"], req["batch"]
+        torch.manual_seed(req["seed"])
+        model = models.create(name)
+        model.train()
+        optimizer = torch.optim.Adam(model.parameters(), lr=req["lr"])
+        x_all, y_all = self.train
+        n = x_all.shape[0]
+        limit = req.get("batches")
+        generator = torch.Generator().manual_seed(req["seed"])
+        start_time = time.perf_counter()
+        order = torch.randperm(n, generator=generator)
+        total, count = 0.0, 0
+        for start in range(0, n, batch):
+            if limit is not None and count >= limit:
+                break
+            indices = order[start:start + batch]
+            x = x_all.index_select(0, indices)
+            y = y_all.index_select(0, indices)
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(models.shape_input(name, x)), y)
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+            count += 1
+        seconds = time.perf_counter() - start_time
+        return {"seconds": seconds, "batches": count, "meanLoss": total / max(count, 1)}
+
+    def latency(self, req):
+        """Seconds per single-image prediction, one sample per run, after `warmup` unrecorded runs."""
+        name = req["model"]
+        torch.manual_seed(req["seed"])
+        model = models.create(name).eval()
+        images = self.test[0]
+        samples = []
+        with torch.no_grad():
+            for i in range(req["warmup"] + req["runs"]):
+                x = models.shape_input(name, images[i % images.shape[0]].unsqueeze(0))
+                t0 = time.perf_counter()
+                model(x).argmax(1)
+                elapsed = time.perf_counter() - t0
+                if i >= req["warmup"]:
+                    samples.append(elapsed)
+        return {"samples": samples}
+
+    def throughput(self, req):
+        """Seconds per batch of `batch` images, one sample per batch, after `warmup` unrecorded batches."""
+        name, batch = req["model"], req["batch"]
+        torch.manual_seed(req["seed"])
+        model = models.create(name).eval()
+        images = self.test[0]
+        batches = images.shape[0] // batch
+        samples = []
+        with torch.no_grad():
+            for i in range(req["warmup"] + req["iterations"]):
+                start = (i % batches) * batch
+                x = models.shape_input(name, images[start:start + batch])
+                t0 = time.perf_counter()
+                model(x).argmax(1)
+                elapsed = time.perf_counter() - t0
+                if i >= req["warmup"]:
+                    samples.append(elapsed)
+        return {"samples": samples}
+
+
+def main():
+    worker = Worker()
+    handlers = {"hello": worker.hello, "setup": worker.setup, "train": worker.train_epoch,
+                "latency": worker.latency, "throughput": worker.throughput}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        if req["op"] == "quit":
+            break
+        try:
+            answer = {"ok": True, **handlers[req["op"]](req)}
+        except Exception as e:  # the driver reports it and stops; a wrong number is worse than none
+            answer = {"ok": False, "error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
