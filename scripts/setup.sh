@@ -10,6 +10,7 @@ packages=(
   python3-jupyter-kernel-test python3-ipykernel
   chromium chromium-driver
   python3-torch
+  dataset-fashion-mnist
 )
 
 if ! command -v dotnet >/dev/null 2>&1; then

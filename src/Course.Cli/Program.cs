@@ -5,5 +5,6 @@ using Course.Cli.Commands;
 var root = new RootCommand("Accuracy vs. Speed: the art of training models — a C# course on TorchSharp.")
 {
     TrainMnistCommand.Create(),
+    DoctorCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,69 +1,52 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Course.Data;
+using Course.Models;
 using Course.Runtime;
+using Course.Training;
 using Spectre.Console;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Course.Cli.Commands;
 
-/// <summary>`course train-mnist`: a short real training run on MNIST, to check a machine end to end.</summary>
+/// <summary>`course train-mnist`: a short real training run on MNIST with the course's Trainer, to check a machine end to end.</summary>
 internal static class TrainMnistCommand
 {
     public static Command Create()
     {
         var examples = new Option<int>("--examples") { Description = "Training examples to use (of 60,000).", DefaultValueFactory = _ => 10_000 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over those examples.", DefaultValueFactory = _ => 2 };
-        var command = new Command("train-mnist", "Train a small network on real MNIST and print its test accuracy.") { examples, epochs };
-        command.SetAction(parse => Run(parse.GetValue(examples), parse.GetValue(epochs)));
+        var model = new Option<string>("--model") { Description = "mlp (seed 004) or cnn (seed 000).", DefaultValueFactory = _ => "mlp" };
+        model.AcceptOnlyFromAmong("mlp", "cnn");
+        var command = new Command("train-mnist", "Train a small network on real MNIST and print its test accuracy.") { examples, epochs, model };
+        command.SetAction(parse => Run(parse.GetValue(examples), parse.GetValue(epochs), parse.GetValue(model)!));
         return command;
     }
 
-    private static int Run(int examples, int epochs)
+    private static int Run(int examples, int epochs, string modelName)
     {
         if (examples is < 100 or > 60_000)
         {
             AnsiConsole.MarkupLine("[red]--examples must be between 100 and 60000.[/]");
             return 2;
         }
+        if (epochs < 1)
+        {
+            AnsiConsole.MarkupLine("[red]--epochs must be at least 1.[/]");
+            return 2;
+        }
         TorchRuntime.EnsureLoaded();
         AnsiConsole.MarkupLine($"Device [bold]{TorchRuntime.Device}[/], {TorchRuntime.Threads} CPU threads.");
-        random.manual_seed(1);
-        var (fullTrain, test) = Mnist.Load();
+        var (fullTrain, test) = Mnist.Load(standardize: true);
         using var _ = fullTrain; using var __ = test;
         using var train = fullTrain.Take(examples);
-        using var model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10));
-        using var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
-        const int batch = 64;
-        var clock = Stopwatch.StartNew();
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progress =>
-            {
-                for (int epoch = 1; epoch <= epochs; epoch++)
-                {
-                    var task = progress.AddTask($"epoch {epoch}/{epochs}", maxValue: train.Count);
-                    using var order = randperm(train.Count);
-                    for (long start = 0; start < train.Count; start += batch)
-                    {
-                        using var scope = NewDisposeScope();
-                        var idx = order.narrow(0, start, Math.Min(batch, train.Count - start));
-                        var loss = nn.functional.cross_entropy(model.forward(train.Features.index_select(0, idx)), train.Labels.index_select(0, idx));
-                        optimizer.zero_grad();
-                        loss.backward();
-                        optimizer.step();
-                        task.Increment(idx.shape[0]);
-                        task.Description = $"epoch {epoch}/{epochs} loss {loss.item<float>():F3}";
-                    }
-                }
-            });
-        using (no_grad())
-        using (var scope = NewDisposeScope())
-        {
-            model.eval();
-            double correct = model.forward(test.Features).argmax(1).eq(test.Labels).sum().item<long>();
-            AnsiConsole.MarkupLine($"Test accuracy [bold green]{correct / test.Count:P2}[/] on {test.Count:N0} images after {epochs} epochs on {train.Count:N0} examples ({clock.Elapsed.TotalSeconds:F1} s).");
-        }
+        Seeds.Set(1);
+        using TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model =
+            modelName == "cnn" ? new SeedCnn() : new SeedMlp();
+        // The Trainer prints its own single-line progress on stderr when it is a terminal.
+        var history = Trainer.Fit(model, train, options: new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = 1 });
+        var result = Trainer.Evaluate(model, test);
+        AnsiConsole.MarkupLine(
+            $"Test accuracy [bold green]{result.Accuracy:P2}[/] on {test.Count:N0} images after {epochs} epochs of {modelName} " +
+            $"on {train.Count:N0} examples ({history.TotalSeconds:F1} s, {history.Last!.SamplesPerSecond:N0} samples/s).");
         return 0;
     }
 }

@@ -37,8 +37,29 @@ public static class Mnist
     {
         TorchRuntime.EnsureLoaded();
         directory ??= DatasetPaths.Find("mnist");
-        var train = LoadSplit(directory, "train");
-        var test = LoadSplit(directory, "t10k");
+        return LoadPair(directory, standardize, ReadVerified);
+    }
+
+    /// <summary>
+    /// MNIST as sequences for recurrent networks: each 28×28 image becomes 28 time steps of 28 pixels (one row
+    /// per step), features [N, 28, 28]. The result shares memory with <paramref name="images"/>; disposing it
+    /// leaves <paramref name="images"/> intact.
+    /// </summary>
+    public static TensorDataset AsRowSequences(TensorDataset images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var shape = images.Features.shape;
+        if (shape.Length != 4 || shape[1] != 1 || shape[2] != Side || shape[3] != Side)
+            throw new ArgumentException($"expected MNIST images [N, 1, 28, 28], got [{string.Join(", ", shape)}]", nameof(images));
+        return new TensorDataset(images.Features.reshape(shape[0], Side, Side), images.Labels.alias());
+    }
+
+    /// <summary>Loads a train/test pair of IDX image sets (MNIST layout) from <paramref name="directory"/>.</summary>
+    internal static (TensorDataset Train, TensorDataset Test) LoadPair(
+        string directory, bool standardize, Func<string, string, int, Idx.Contents> read)
+    {
+        var train = LoadSplit(directory, "train", read);
+        var test = LoadSplit(directory, "t10k", read);
         if (standardize)
         {
             using var mean = train.Features.mean();
@@ -49,10 +70,10 @@ public static class Mnist
         return (train, test);
     }
 
-    private static TensorDataset LoadSplit(string directory, string prefix)
+    private static TensorDataset LoadSplit(string directory, string prefix, Func<string, string, int, Idx.Contents> read)
     {
-        var images = ReadVerified(directory, $"{prefix}-images-idx3-ubyte", rank: 3);
-        var labels = ReadVerified(directory, $"{prefix}-labels-idx1-ubyte", rank: 1);
+        var images = read(directory, $"{prefix}-images-idx3-ubyte", 3);
+        var labels = read(directory, $"{prefix}-labels-idx1-ubyte", 1);
         if (images.Count != labels.Count)
             throw new DatasetException($"{prefix}: {images.Count} images but {labels.Count} labels in {directory}.");
         if (images.Dimensions[1] != Side || images.Dimensions[2] != Side)
@@ -65,24 +86,83 @@ public static class Mnist
         return new TensorDataset(x, y);
     }
 
-    private static Idx.Contents ReadVerified(string directory, string name, int rank)
+    private const string Restore =
+        "Restore it with `git checkout -- datasets/mnist` (it ships with the course; see datasets/mnist/README.md).";
+
+    /// <summary>One MNIST file's integrity: where it is and, when it is unusable, why and how to fix it.</summary>
+    /// <param name="Name">The file's base name, e.g. train-images-idx3-ubyte.</param>
+    /// <param name="Path">The file that was checked, or null when it is missing.</param>
+    /// <param name="Problem">Null when the file matches its checksum; otherwise what is wrong and the fix.</param>
+    public sealed record FileCheck(string Name, string? Path, string? Problem)
     {
-        string gz = Path.Combine(directory, name + ".gz");
-        string rawPath = Path.Combine(directory, name);
-        string path = File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath
-            : throw new DatasetException(
-                $"MNIST file {name}(.gz) is missing from {directory}. Restore it with `git checkout -- datasets/mnist` " +
-                "(it ships with the course; see datasets/mnist/README.md).");
+        /// <summary>True when the file exists and matches its SHA-256.</summary>
+        public bool Ok => Problem is null;
+    }
+
+    /// <summary>
+    /// Checks every MNIST file against <see cref="Checksums"/> without building tensors (for <c>course doctor</c>).
+    /// Uses the same file lookup, gunzip and hash as <see cref="Load"/>.
+    /// </summary>
+    /// <param name="directory">Folder with the IDX files; default: the repository's datasets/mnist.</param>
+    public static IReadOnlyList<FileCheck> Verify(string? directory = null)
+    {
+        directory ??= DatasetPaths.Find("mnist");
+        var results = new List<FileCheck>();
+        foreach (var name in Checksums.Keys)
+        {
+            string? path = Locate(directory, name);
+            try
+            {
+                if (path is null) throw Missing("MNIST", directory, name, Restore);
+                CheckHash("MNIST", Checksums, Restore, path, Idx.ReadAllBytes(path), name);
+                results.Add(new FileCheck(name, path, null));
+            }
+            catch (DatasetException e)
+            {
+                results.Add(new FileCheck(name, path, e.Message));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="name"/>(.gz) from <paramref name="directory"/> once per process (keyed by path, size
+    /// and time), checks its uncompressed SHA-256, and parses it. <paramref name="restore"/> tells the user how
+    /// to get a good copy, e.g. "Restore it with `git checkout -- datasets/mnist`".
+    /// </summary>
+    internal static Idx.Contents ReadVerified(string dataset, IReadOnlyDictionary<string, string> checksums, string restore,
+        string directory, string name, int rank)
+    {
+        string path = Locate(directory, name) ?? throw Missing(dataset, directory, name, restore);
         var info = new FileInfo(path);
         return Cache.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), _ =>
         {
             byte[] bytes = Idx.ReadAllBytes(path);
-            string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (actual != Checksums[name])
-                throw new DatasetException(
-                    $"MNIST file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {Checksums[name]} " +
-                    $"({bytes.Length} bytes read). Restore it with `git checkout -- datasets/mnist` (see datasets/mnist/README.md).");
+            CheckHash(dataset, checksums, restore, path, bytes, name);
             return Idx.Parse(bytes, name, rank);
         });
+    }
+
+    private static Idx.Contents ReadVerified(string directory, string name, int rank) =>
+        ReadVerified("MNIST", Checksums, Restore, directory, name, rank);
+
+    private static string? Locate(string directory, string name)
+    {
+        string gz = Path.Combine(directory, name + ".gz");
+        string rawPath = Path.Combine(directory, name);
+        return File.Exists(gz) ? gz : File.Exists(rawPath) ? rawPath : null;
+    }
+
+    private static DatasetException Missing(string dataset, string directory, string name, string restore) =>
+        new($"{dataset} file {name}(.gz) is missing from {directory}. {restore}");
+
+    private static void CheckHash(string dataset, IReadOnlyDictionary<string, string> checksums, string restore,
+        string path, byte[] bytes, string name)
+    {
+        string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (actual != checksums[name])
+            throw new DatasetException(
+                $"{dataset} file {path} is corrupt: its uncompressed SHA-256 is {actual}, expected {checksums[name]} " +
+                $"({bytes.Length} bytes read). {restore}");
     }
 }

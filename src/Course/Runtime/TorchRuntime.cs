@@ -16,6 +16,13 @@ public static class TorchRuntime
 
     private static readonly object Gate = new();
     private static torch.Device? device;
+    private static LibStdCxxCompat.Report? compat;
+
+    /// <summary>What the libstdc++ workaround found and did when TorchSharp was loaded (null before the first load).</summary>
+    public static LibStdCxxCompat.Report? CompatReport
+    {
+        get { lock (Gate) return compat; }
+    }
 
     /// <summary>Loads TorchSharp's native backend once per process; throws <see cref="TorchLoadException"/> with a fix if it cannot.</summary>
     public static void EnsureLoaded()
@@ -23,7 +30,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (device is not null) return;
-            var compat = LibStdCxxCompat.Apply();
+            compat = LibStdCxxCompat.Apply();
             try
             {
                 // Any call into libtorch loads the native backend; this one has no side effects.

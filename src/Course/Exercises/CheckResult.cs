@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json;
+using Course.Formatting;
+
+namespace Course.Exercises;
+
+/// <summary>How a learner's answer fared.</summary>
+public enum CheckOutcome
+{
+    /// <summary>Correct.</summary>
+    Pass,
+    /// <summary>A known mistake, with a hint aimed at it.</summary>
+    Hint,
+    /// <summary>The stub is still there (it throws NotImplementedException or returns the sentinel).</summary>
+    NotAttempted,
+    /// <summary>Wrong in a way no hint anticipated.</summary>
+    Wrong,
+}
+
+/// <summary>The verdict of one exercise check, shown in the notebook and kept in <see cref="Exercise.Results"/> for tests.</summary>
+public sealed record CheckResult(string Name, CheckOutcome Outcome, string Message, string? Expected = null, string? Got = null)
+{
+    /// <summary>MIME type of the machine-readable form in the cell output (lets tests read executed notebooks).</summary>
+    public const string MimeType = "application/vnd.course.check+json";
+
+    /// <summary>True when the answer is correct.</summary>
+    public bool Passed => Outcome == CheckOutcome.Pass;
+
+    private string Label => Outcome switch
+    {
+        CheckOutcome.Pass => "✔ Correct",
+        CheckOutcome.Hint => "✘ Not yet — hint",
+        CheckOutcome.NotAttempted => "… Not attempted yet",
+        _ => "✘ Not quite",
+    };
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var text = new StringBuilder($"[{Outcome}] {Name}: {Label}. {Message}");
+        if (Expected is not null) text.Append($"\n  expected: {Expected}");
+        if (Got is not null) text.Append($"\n  got:      {Got}");
+        return text.ToString();
+    }
+
+    /// <summary>A coloured box: green pass, amber hint, grey not attempted, red otherwise.</summary>
+    public string ToHtml()
+    {
+        var (border, background) = Outcome switch
+        {
+            CheckOutcome.Pass => ("#2e7d32", "#e8f5e9"),
+            CheckOutcome.Hint => ("#ef8f00", "#fff8e1"),
+            CheckOutcome.NotAttempted => ("#9e9e9e", "#f5f5f5"),
+            _ => ("#c62828", "#ffebee"),
+        };
+        var html = new StringBuilder(
+            $"<div class=\"course-check course-check-{Outcome.ToString().ToLowerInvariant()}\" style=\"border-left:5px solid {border};background:{background};padding:8px 12px;margin:4px 0;font-family:sans-serif\">" +
+            $"<b>{Html.Encode(Label)}</b> <span style=\"color:#555\">({Html.Encode(Name)})</span><div>{Html.Encode(Message)}</div>");
+        if (Expected is not null || Got is not null)
+        {
+            html.Append("<table style=\"margin-top:4px;font-family:monospace\">");
+            if (Expected is not null) html.Append($"<tr><td>expected</td><td>{Html.Encode(Expected)}</td></tr>");
+            if (Got is not null) html.Append($"<tr><td>got</td><td>{Html.Encode(Got)}</td></tr>");
+            html.Append("</table>");
+        }
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>The machine-readable form: name, outcome and message.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new { name = Name, outcome = Outcome.ToString(), message = Message });
+}

@@ -1,0 +1,50 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Course.Training;
+
+/// <summary>How <see cref="Trainer.Fit"/> trains. Every setting has a sensible default; change them with <c>with</c>.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>What to minimise; default cross-entropy (classification).</summary>
+    public Loss Loss { get; init; } = Loss.CrossEntropy;
+
+    /// <summary>Makes the optimizer from the model's parameters; default Adam with learning rate 1e-3.</summary>
+    public Func<IEnumerable<Parameter>, optim.Optimizer> Optimizer { get; init; } = parameters => optim.Adam(parameters, lr: 1e-3);
+
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; init; } = 3;
+
+    /// <summary>Examples per optimizer step.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Seeds libtorch and the shuffling at the start of Fit (see <see cref="Runtime.Seeds.Set"/>), so runs repeat.</summary>
+    public long Seed { get; init; } = 0;
+
+    /// <summary>When set, rescales gradients whose total L2 norm exceeds this value (gradient clipping).</summary>
+    public double? ClipGradNorm { get; init; }
+
+    /// <summary>Early stopping, learning-rate schedules, your own hooks; run in this order.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Progress displays besides the built-in one (e.g. a live loss chart).</summary>
+    public IReadOnlyList<IProgressReporter> Reporters { get; init; } = [];
+
+    /// <summary>Record gradient norms per layer (and per time step for sequence models) at every step into <see cref="History.GradientNorms"/>.</summary>
+    public bool RecordGradNorms { get; init; }
+
+    /// <summary>Device to train on; default <see cref="Runtime.TorchRuntime.Device"/>.</summary>
+    public Device? Device { get; init; }
+
+    /// <summary>No built-in progress display (reporters in <see cref="Reporters"/> still run).</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Applied to each training batch's features (e.g. <see cref="Data.Augment.ShiftAndRotate"/>); never to validation data.</summary>
+    public Func<Tensor, Tensor>? Transform { get; init; }
+
+    /// <summary>Stops training between batches when signalled (as is an interrupted notebook cell).</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Batch size for validation and <see cref="Trainer.Evaluate"/> (no gradients, so larger is fine).</summary>
+    public int EvaluationBatchSize { get; init; } = 1000;
+}

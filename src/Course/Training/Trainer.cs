@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using Course.Data;
+using Course.Models;
+using Course.Notebooks.Execution;
+using Course.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Course.Training;
+
+/// <summary>
+/// The course's one training loop: mini-batches, forward, loss, backward, (clip), step — with validation,
+/// callbacks, progress, gradient-norm recording, divergence and cancellation checks. Read it once; then use it.
+/// </summary>
+public static class Trainer
+{
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Trains <paramref name="model"/> on <paramref name="train"/> and returns what each epoch measured.</summary>
+    /// <param name="model">Any module mapping a feature batch to outputs.</param>
+    /// <param name="train">Training examples (shuffled each epoch with <see cref="TrainOptions.Seed"/>).</param>
+    /// <param name="validation">Examples evaluated after each epoch and never trained on; null for none.</param>
+    /// <param name="options">Loss, optimizer, epochs, batch size and the rest; null for the defaults.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">The cell was interrupted or <see cref="TrainOptions.Cancellation"/> fired.</exception>
+    public static History Fit(nn.Module<Tensor, Tensor> model, TensorDataset train, TensorDataset? validation = null, TrainOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        options ??= new TrainOptions();
+        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be at least 1");
+        Seeds.Set(options.Seed);
+        var device = options.Device ?? TorchRuntime.Device;
+        model.to(device);
+
+        using var optimizer = options.Optimizer(model.parameters());
+        using var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: options.Transform, device: device);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation, CellContext.Cancellation);
+        var history = new History(options.Loss);
+        var context = new TrainingContext(model, optimizer, options, history, loader.BatchCount);
+        var reporters = BuiltInProgress(options).Concat(options.Reporters).ToList();
+        var recorder = options.RecordGradNorms ? model as IHiddenStateRecorder : null;
+        bool wasRecording = recorder?.RecordHiddenStates ?? false;
+        if (recorder is not null) recorder.RecordHiddenStates = true;
+        try
+        {
+            foreach (var callback in options.Callbacks) callback.OnTrainBegin(context);
+            for (int epoch = 1; epoch <= options.Epochs && !context.StopRequested; epoch++)
+            {
+                context.Epoch = epoch;
+                var record = RunEpoch(context, loader, validation, device, reporters, recorder, cancellation.Token);
+                history.Add(record);
+                foreach (var reporter in reporters) reporter.EpochCompleted(history);
+                foreach (var callback in options.Callbacks) callback.OnEpochEnd(context);
+            }
+            if (context.StopRequested && context.Epoch < options.Epochs)
+                history.StopReason = context.StopReason ?? $"a callback stopped training after epoch {context.Epoch}";
+            foreach (var callback in options.Callbacks) callback.OnTrainEnd(context);
+        }
+        finally
+        {
+            if (recorder is not null)
+            {
+                recorder.RecordHiddenStates = wasRecording;
+                recorder.ClearHiddenStates();
+            }
+            foreach (var reporter in reporters) reporter.Completed(history);
+        }
+        return history;
+    }
+
+    private static EpochRecord RunEpoch(TrainingContext context, DataLoader loader, TensorDataset? validation, Device device,
+        List<IProgressReporter> reporters, IHiddenStateRecorder? recorder, CancellationToken cancellation)
+    {
+        var options = context.Options;
+        var model = context.Model;
+        var parameters = model.named_parameters().ToList();
+        bool classification = options.Loss.IsClassification;
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        model.train();
+        context.Batch = 0;
+        foreach (var batch in loader)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            context.Batch++;
+            using (var scope = NewDisposeScope())
+            {
+                context.Optimizer.zero_grad();
+                var output = model.call(batch.Features);
+                var loss = options.Loss.Compute(output, batch.Labels);
+                double value = loss.ToDouble();
+                if (!double.IsFinite(value))
+                    throw new TrainingDivergedException(context.Epoch, context.Batch, context.BatchesPerEpoch, value);
+                loss.backward();
+                if (options.RecordGradNorms)
+                    context.History.Add(GradientNorms.Measure(context.Epoch, context.Batch, parameters, recorder));
+                if (options.ClipGradNorm is { } limit)
+                    nn.utils.clip_grad_norm_(parameters.Select(p => p.Item2), limit);
+                context.Optimizer.step();
+                recorder?.ClearHiddenStates();
+
+                lossSum += value * batch.Count;
+                seen += batch.Count;
+                if (classification) correct += output.argmax(1).eq(batch.Labels).sum().ToInt64();
+                context.BatchLoss = value;
+            }
+            foreach (var callback in options.Callbacks) callback.OnBatchEnd(context);
+
+            bool last = context.Batch == context.BatchesPerEpoch;
+            if (reporters.Count > 0 && (last || clock.Elapsed - lastReport >= ReportInterval))
+            {
+                lastReport = clock.Elapsed;
+                var progress = Progress(context, lossSum / seen, classification ? (double)correct / seen : null, seen, clock.Elapsed);
+                foreach (var reporter in reporters) reporter.Report(progress);
+            }
+        }
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        Evaluation? validated = validation is null ? null
+            : Evaluate(model, validation, options.Loss, options.EvaluationBatchSize, device, cancellation);
+        return new EpochRecord(
+            context.Epoch,
+            lossSum / seen,
+            classification ? (double)correct / seen : null,
+            validated?.Loss,
+            validated?.Accuracy,
+            seen / trainSeconds,
+            clock.Elapsed.TotalSeconds,
+            context.LearningRate);
+    }
+
+    private static TrainingProgress Progress(TrainingContext context, double loss, double? accuracy, long seen, TimeSpan elapsed)
+    {
+        double perBatch = elapsed.TotalSeconds / context.Batch;
+        int remainingBatches = context.BatchesPerEpoch - context.Batch + context.BatchesPerEpoch * (context.Options.Epochs - context.Epoch);
+        return new TrainingProgress(context.Epoch, context.Options.Epochs, context.Batch, context.BatchesPerEpoch,
+            loss, accuracy, seen / Math.Max(elapsed.TotalSeconds, 1e-9), TimeSpan.FromSeconds(perBatch * remainingBatches));
+    }
+
+    private static IEnumerable<IProgressReporter> BuiltInProgress(TrainOptions options)
+    {
+        if (options.Quiet) return [];
+        if (CellContext.InNotebook) return [new NotebookProgress()];
+        return Console.IsErrorRedirected ? [] : [new ConsoleProgress(Console.Error)];
+    }
+
+    /// <summary>Mean loss (and accuracy, for classification) of <paramref name="model"/> on <paramref name="data"/>, without gradients, in evaluation mode.</summary>
+    /// <param name="model">The model; its training/evaluation mode is restored afterwards.</param>
+    /// <param name="data">Examples to score.</param>
+    /// <param name="loss">The loss; default cross-entropy.</param>
+    /// <param name="batchSize">Examples per forward pass.</param>
+    /// <param name="device">Where to compute; default: where the model's parameters are.</param>
+    /// <param name="cancellation">Checked between batches (the running cell's cancellation is checked too).</param>
+    public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset data, Loss? loss = null, int batchSize = 1000,
+        Device? device = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        loss ??= Loss.CrossEntropy;
+        device ??= DeviceOf(model);
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var loader = new DataLoader(data, batchSize, device: device);
+            double lossSum = 0;
+            long correct = 0;
+            foreach (var batch in loader)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                CellContext.Cancellation.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var output = model.call(batch.Features);
+                lossSum += loss.Compute(output, batch.Labels).ToDouble() * batch.Count;
+                if (loss.IsClassification) correct += output.argmax(1).eq(batch.Labels).sum().ToInt64();
+            }
+            return new Evaluation(lossSum / data.Count, loss.IsClassification ? (double)correct / data.Count : null, data.Count);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    /// <summary>The model's outputs for <paramref name="features"/> (evaluation mode, no gradients), on the CPU. The caller disposes the result.</summary>
+    /// <param name="model">The model; its training/evaluation mode is restored afterwards.</param>
+    /// <param name="features">Inputs, first dimension = example.</param>
+    /// <param name="batchSize">Examples per forward pass.</param>
+    /// <param name="device">Where to compute; default: where the model's parameters are.</param>
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 1000, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(features);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "a batch needs at least one example");
+        device ??= DeviceOf(model);
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var outputs = new List<Tensor>();
+            for (long start = 0; start < features.shape[0]; start += batchSize)
+            {
+                CellContext.Cancellation.ThrowIfCancellationRequested();
+                var x = features.narrow(0, start, Math.Min(batchSize, features.shape[0] - start)).to(device);
+                outputs.Add(model.call(x).cpu());
+            }
+            return cat(outputs, 0).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    // Evaluating where the model lives avoids a device mismatch after Fit trained on a non-default device.
+    private static Device DeviceOf(nn.Module model) => model.parameters().FirstOrDefault()?.device ?? TorchRuntime.Device;
+}
