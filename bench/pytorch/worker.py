@@ -8,6 +8,7 @@ Run with Debian's /usr/bin/python3 (python3-torch), not a pyenv python without t
 """
 import gzip
 import json
+import math
 import os
 import platform
 import sys
@@ -68,43 +69,42 @@ class Worker:
 
     def setup(self, req):
         torch.set_num_threads(req["threads"])
-        if "interop" in req:
-            torch.set_num_interop_threads(req["interop"])
+        torch.set_num_interop_threads(req["interop"])
         x, y = load_split(req["mnist"], "train")
-        n = req.get("train") or x.shape[0]
-        self.train = (x[:n].contiguous(), y[:n].contiguous())
+        self.train = (x.contiguous(), y.contiguous())
         self.test = load_split(req["mnist"], "t10k")
-        return {"threads": torch.get_num_threads(), "interop": torch.get_num_interop_threads(),
-                "trainCount": int(self.train[0].shape[0])}
+        return {"threads": torch.get_num_threads(), "interop": torch.get_num_interop_threads()}
 
     def train_epoch(self, req):
-        """One pass over the training set (or `batches` batches): the same loop as the C# side."""
-        name, batch = req["model"], req["batch"]
+        """One epoch over the first `count` training images: the loop of Course.Training.Trainer.Fit, step for step
+        (fresh permutation, index_select per batch, zero_grad, forward, loss, loss.item(), backward, step, accuracy)."""
+        name, batch, count = req["model"], req["batch"], req["count"]
         torch.manual_seed(req["seed"])
         model = models.create(name)
         model.train()
         optimizer = torch.optim.Adam(model.parameters(), lr=req["lr"])
-        x_all, y_all = self.train
-        n = x_all.shape[0]
-        limit = req.get("batches")
+        x_all = models.shape_input(name, self.train[0][:count])
+        y_all = self.train[1][:count]
         generator = torch.Generator().manual_seed(req["seed"])
         start_time = time.perf_counter()
-        order = torch.randperm(n, generator=generator)
-        total, count = 0.0, 0
-        for start in range(0, n, batch):
-            if limit is not None and count >= limit:
-                break
+        order = torch.randperm(count, generator=generator)
+        loss_sum, correct = 0.0, 0
+        for start in range(0, count, batch):
             indices = order[start:start + batch]
             x = x_all.index_select(0, indices)
             y = y_all.index_select(0, indices)
             optimizer.zero_grad()
-            loss = F.cross_entropy(model(models.shape_input(name, x)), y)
+            output = model(x)
+            loss = F.cross_entropy(output, y)
+            value = loss.item()
+            if not math.isfinite(value):
+                raise RuntimeError(f"loss became {value}")
             loss.backward()
             optimizer.step()
-            total += loss.item()
-            count += 1
+            loss_sum += value * x.shape[0]
+            correct += output.argmax(1).eq(y).sum().item()
         seconds = time.perf_counter() - start_time
-        return {"seconds": seconds, "batches": count, "meanLoss": total / max(count, 1)}
+        return {"seconds": seconds, "loss": loss_sum / count, "accuracy": correct / count}
 
     def latency(self, req):
         """Seconds per single-image prediction, one sample per run, after `warmup` unrecorded runs."""
