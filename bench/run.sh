@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks: TorchSharp vs. PyTorch on the course's models, and the course's own speed. One command:
-#   bench/run.sh            full run (~15 min on 2 cores): whole MNIST epochs; also rewrites README.md's results section
+#   bench/run.sh            full run (~15 min on 2 idle cores): whole MNIST epochs
 #   bench/run.sh --quick    ~3 min: fixed subsets, fewer repeats
 # Further options go to the driver (bench/Course.Bench): --threads N, --python PATH, --only training inference …
-# Prints a markdown table and saves bench/results/latest.md and latest.csv. See docs/benchmarks.md.
+# Prints a markdown table, saves bench/results/latest.md and latest.csv and (without --only) rewrites the results
+# section of README.md. See docs/benchmarks.md.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -19,7 +20,7 @@ done
 export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads"
 
 readme=()
-[[ " $* " == *" --quick "* || " $* " == *" --only "* ]] || readme=(--readme README.md)
+[[ " $* " == *" --only "* ]] || readme=(--readme README.md)
 
 dotnet build bench/Course.Bench/Course.Bench.csproj -c Release --nologo -v quiet -clp:NoSummary >&2
 exec dotnet bench/Course.Bench/bin/Release/net10.0/Course.Bench.dll "${readme[@]}" "$@"

@@ -11,7 +11,7 @@ var threads = new Option<int>("--threads") { Description = "CPU threads for both
 var python = new Option<string>("--python") { Description = "Python with PyTorch (Debian's python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where latest.md and latest.csv go.", DefaultValueFactory = _ => new DirectoryInfo("bench/results") };
 var readme = new Option<FileInfo?>("--readme") { Description = "README.md whose bench:start/bench:end section to rewrite." };
-var only = new Option<string[]>("--only") { Description = "Run only these sections: data, training, inference, memory.", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, data, training, inference, memory.", AllowMultipleArgumentsPerToken = true };
 var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's models, and the course's own speed.")
 {
     quick, threads, python, output, readme, only,
@@ -19,7 +19,7 @@ var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's m
 root.SetAction(parse =>
 {
     var settings = (parse.GetValue(quick) ? Settings.Quick : Settings.Full) with { Threads = parse.GetValue(threads) };
-    var sections = parse.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : ["data", "training", "inference", "memory"];
+    var sections = parse.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : ["engine", "data", "training", "inference", "memory"];
     return Run(settings, sections, parse.GetValue(python)!, parse.GetValue(output)!, parse.GetValue(readme));
 });
 return root.Parse(args).Invoke();
@@ -33,6 +33,7 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
     table.Context.Add(("machine", $"{Machine.CpuModel()}, {Environment.ProcessorCount} logical cores; {Machine.OperatingSystem()}"));
     table.Context.Add(("load average at start (1/5/15 min)", Machine.LoadAverage()));
 
+    if (sections.Contains("engine")) new EngineBench(settings, table, log).Run();
     TorchRuntime.EnsureLoaded();
     torch.set_num_threads(settings.Threads);
     torch.set_num_interop_threads(settings.InteropThreads);
