@@ -57,12 +57,12 @@ public sealed record Settings
         TrainCount = new Dictionary<string, int> { ["cnn"] = 60_000, ["mlp"] = 60_000, ["lstm"] = 60_000 },
     };
 
-    /// <summary>The quick benchmark: a fixed 6,400-image subset, fewer repeats.</summary>
+    /// <summary>The quick benchmark: fixed subsets (the first 1,280 images; 6,400 for the MLP), fewer repeats.</summary>
     public static Settings Quick => new()
     {
         QuickMode = true,
-        TrainCount = new Dictionary<string, int> { ["cnn"] = 3_200, ["mlp"] = 12_800, ["lstm"] = 3_200 },
-        WarmupCount = 640,
+        TrainCount = new Dictionary<string, int> { ["cnn"] = 1_280, ["mlp"] = 6_400, ["lstm"] = 1_280 },
+        WarmupCount = 320,
         LatencyRuns = 100,
         LatencyWarmup = 20,
         ThroughputIterations = 5,
