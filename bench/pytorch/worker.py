@@ -108,40 +108,31 @@ class Worker:
 
     def latency(self, req):
         """Seconds per single-image prediction, one sample per run, after `warmup` unrecorded runs."""
-        name = req["model"]
-        torch.manual_seed(req["seed"])
-        model = models.create(name).eval()
         images = self.test[0]
-        samples = []
-        with torch.no_grad():
-            for i in range(req["warmup"] + req["runs"]):
-                x = models.shape_input(name, images[i % images.shape[0]].unsqueeze(0))
-                t0 = time.perf_counter()
-                model(x).argmax(1)
-                elapsed = time.perf_counter() - t0
-                if i >= req["warmup"]:
-                    samples.append(elapsed)
-        return {"samples": samples}
+        return self.predict_timed(req, req["runs"], lambda i: images[i % images.shape[0]].unsqueeze(0))
 
     def throughput(self, req):
         """Seconds per batch of `batch` images, one sample per batch, after `warmup` unrecorded batches."""
-        name, batch = req["model"], req["batch"]
+        images, batch = self.test[0], req["batch"]
+        batches = images.shape[0] // batch
+        return self.predict_timed(req, req["iterations"], lambda i: images[(i % batches) * batch:(i % batches + 1) * batch])
+
+    @staticmethod
+    def predict_timed(req, runs, inputs):
+        """Times eval-mode, no-grad predictions (argmax) of a fresh seeded model on inputs(0), inputs(1), …"""
+        name = req["model"]
         torch.manual_seed(req["seed"])
         model = models.create(name).eval()
-        images = self.test[0]
-        batches = images.shape[0] // batch
         samples = []
         with torch.no_grad():
-            for i in range(req["warmup"] + req["iterations"]):
-                start = (i % batches) * batch
-                x = models.shape_input(name, images[start:start + batch])
+            for i in range(req["warmup"] + runs):
+                x = models.shape_input(name, inputs(i))
                 t0 = time.perf_counter()
                 model(x).argmax(1)
                 elapsed = time.perf_counter() - t0
                 if i >= req["warmup"]:
                     samples.append(elapsed)
         return {"samples": samples}
-
 
 def main():
     worker = Worker()
