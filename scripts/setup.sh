@@ -9,7 +9,7 @@ packages=(
   python3-nbformat jupyter-nbconvert python3-nbclient python3-jupyter-client jupyter-client
   python3-jupyter-kernel-test python3-ipykernel
   chromium chromium-driver
-  python3-torch
+  python3-torch libopenblas0-pthread
   dataset-fashion-mnist
 )
 
