@@ -6,5 +6,8 @@ var root = new RootCommand("Accuracy vs. Speed: the art of training models — a
 {
     TrainMnistCommand.Create(),
     DoctorCommand.Create(),
+    RunCommand.Create(),
+    RunWorkerCommand.Create(),
+    ExportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
