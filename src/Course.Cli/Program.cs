@@ -4,7 +4,10 @@ using Course.Cli.Commands;
 // `course`: one entry point for everything a learner or teacher runs from a terminal.
 var root = new RootCommand("Accuracy vs. Speed: the art of training models — a C# course on TorchSharp.")
 {
-    TrainMnistCommand.Create(),
+    RunCommand.Create(),
+    ExportCommand.Create(),
     DoctorCommand.Create(),
+    TrainMnistCommand.Create(),
+    RunWorkerCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -100,7 +100,7 @@ public static class DoctorChecks
                         ? "The driver may be older than CUDA 12.8 needs (driver 570 or later); update it, then run `course doctor`."
                         : "Build with the CUDA backend: `export COURSE_BACKEND=cuda` (the GPU devcontainer does this), then `dotnet build`."),
             };
-        return new[] { new CheckOutcome("CUDA", Verdict.Info, "no CUDA GPU: CPU only (every notebook runs on CPU; GPU sections say so)") };
+        return new[] { new CheckOutcome("CUDA", Verdict.Info, "no CUDA GPU: CPU only (every notebook runs on the CPU)") };
     }
 
     /// <summary>A timed float32 matrix product on every available device, checked against a direct dot product.</summary>

@@ -1,3 +1,5 @@
+using Course.Notebooks.Formatting;
+
 namespace Course.Notebooks.Execution;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class CellContext
 {
     private static readonly AsyncLocal<State?> Current = new();
 
-    private sealed record State(IOutputSink Output, CancellationToken Cancellation);
+    private sealed record State(IOutputSink Output, CancellationToken Cancellation, FormatSession? Session);
 
     /// <summary>The running cell's output sink, or null outside a notebook.</summary>
     public static IOutputSink? Output => Current.Value?.Output;
@@ -17,14 +19,21 @@ public static class CellContext
     /// <summary>Signalled when the running cell is interrupted or times out; long loops check it between steps.</summary>
     public static CancellationToken Cancellation => Current.Value?.Cancellation ?? CancellationToken.None;
 
+    /// <summary>The notebook session formatters share (e.g. to send plotly.js once), or null outside one.</summary>
+    public static FormatSession? Session => Current.Value?.Session;
+
     /// <summary>True while code runs inside a notebook cell.</summary>
     public static bool InNotebook => Current.Value is not null;
 
     /// <summary>Makes a cell current until the returned scope is disposed (called by the engine).</summary>
-    public static IDisposable Enter(IOutputSink output, CancellationToken cancellation)
+    public static IDisposable Enter(IOutputSink output, CancellationToken cancellation) =>
+        Enter(output, cancellation, session: null);
+
+    /// <summary>Makes a cell of the notebook <paramref name="session"/> current until the scope is disposed.</summary>
+    public static IDisposable Enter(IOutputSink output, CancellationToken cancellation, FormatSession? session)
     {
         var previous = Current.Value;
-        Current.Value = new State(output, cancellation);
+        Current.Value = new State(output, cancellation, session);
         return new Scope(() => Current.Value = previous);
     }
 

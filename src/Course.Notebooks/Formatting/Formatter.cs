@@ -11,6 +11,9 @@ public static class Formatter
 {
     private static readonly ConcurrentDictionary<Type, Func<object, MimeBundle>> Formatters = new();
 
+    // The built-ins register first, so anything registered later (by the course library) replaces them.
+    static Formatter() => BuiltInFormatters.Register();
+
     /// <summary>Registers how values of type <typeparamref name="T"/> (and types derived from it) are shown.</summary>
     public static void Register<T>(Func<T, MimeBundle> format) => Formatters[typeof(T)] = value => format((T)value);
 

@@ -1,0 +1,57 @@
+using Course.Formatting;
+using Course.Notebooks.Execution;
+using Course.Runtime;
+using Plotly.NET;
+using TorchSharp;
+
+namespace Course.Cli.Hosting;
+
+/// <summary>
+/// The one place a notebook engine for the course is made (the headless runner and the Jupyter kernel both use it):
+/// TorchSharp loaded and fixed for this machine first, then an engine whose cells see the course library, TorchSharp
+/// and Plotly.NET exactly as the host loaded them, with the course's namespaces imported.
+/// </summary>
+public static class CourseEngineFactory
+{
+    /// <summary>The options of a course engine, for a host that wants to adjust some (e.g. the NuGet cache).</summary>
+    public static EngineOptions Options()
+    {
+        var library = typeof(TorchRuntime).Assembly;
+        var courseNamespaces = library.GetExportedTypes()
+            .Select(t => t.Namespace)
+            .OfType<string>()
+            .Where(n => n == "Course" || n.StartsWith("Course.", StringComparison.Ordinal))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        return new EngineOptions
+        {
+            References =
+            [
+                library,
+                typeof(torch).Assembly,
+                typeof(GenericChart).Assembly,
+                typeof(Plotly.NET.CSharp.Chart).Assembly,
+            ],
+            // "TorchSharp.torch" is a type: it is imported as `using static TorchSharp.torch;`.
+            Imports =
+            [
+                "System", "System.Collections.Generic", "System.Linq", "System.Threading.Tasks",
+                "TorchSharp", "TorchSharp.torch", "Plotly.NET.CSharp", .. courseNamespaces,
+            ],
+        };
+    }
+
+    /// <summary>
+    /// A ready engine with the course's options (loads libtorch on first use in the process; throws
+    /// TorchLoadException with a fix if it cannot). Parameterless so it converts to <c>Func&lt;INotebookEngine&gt;</c>.
+    /// </summary>
+    public static INotebookEngine Create() => CreateEngine(Options());
+
+    /// <summary>A ready engine with options a host adjusted (start from <see cref="Options"/>).</summary>
+    public static ScriptEngine CreateEngine(EngineOptions options)
+    {
+        TorchRuntime.EnsureLoaded();
+        CourseFormatters.RegisterAll();
+        return new ScriptEngine(options);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Course.Notebooks.Execution;
+
+/// <summary>Members every cell can call directly, as in Polyglot Notebooks.</summary>
+public sealed class CellGlobals
+{
+    /// <summary>Shows <paramref name="value"/> as an output now; <c>.Update(x)</c> on the handle replaces it in place.</summary>
+#pragma warning disable IDE1006 // lower case on purpose: the notebook idiom is display(x)
+    public DisplayHandle display(object? value) => Display.Show(value);
+#pragma warning restore IDE1006
+}

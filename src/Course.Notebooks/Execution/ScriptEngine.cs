@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Course.Notebooks.Execution.Directives;
+using Course.Notebooks.Formatting;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Course.Notebooks.Execution;
+
+/// <summary>
+/// Runs notebook cells in one Roslyn script state, in order: each cell continues the previous successful one, so
+/// variables, types, usings and references carry over, and a failed or cancelled cell leaves the state as it was.
+/// </summary>
+public sealed class ScriptEngine : INotebookEngine
+{
+    internal static readonly CSharpParseOptions ParseOptions =
+        new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Script);
+
+    private readonly EngineOptions engineOptions;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly CellGlobals globals = new();
+    private readonly FormatSession session = new();
+    private readonly NuGetResolver nuget;
+    private readonly string cellDirectory = Path.Combine(Path.GetTempPath(), "course-cells", Guid.NewGuid().ToString("N")[..8]);
+    private readonly ConcurrentDictionary<string, int> cellFiles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> referencedNames = new(StringComparer.OrdinalIgnoreCase);
+    private ScriptOptions scriptOptions;
+    private ScriptState<object>? state;
+    private int executionCount;
+
+    /// <summary>An engine whose cells see the host's <paramref name="options"/> (references, imports, NuGet cache).</summary>
+    public ScriptEngine(EngineOptions? options = null)
+    {
+        engineOptions = options ?? new EngineOptions();
+        ConsoleRouter.Install();
+        nuget = new NuGetResolver(engineOptions.ResolveNuGetCacheDirectory(), engineOptions.NuGetSources);
+        var hostReferences = engineOptions.References.Append(typeof(ScriptEngine).Assembly)
+            .Where(a => !a.IsDynamic && a.Location.Length > 0)
+            .DistinctBy(a => a.Location)
+            .Select(a => FrameworkReferences.FromFile(a.Location))
+            .ToList();
+        scriptOptions = ScriptOptions.Default
+            .WithReferences(FrameworkReferences.Get().Concat(hostReferences))
+            .WithImports(engineOptions.Imports)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithAllowUnsafe(true)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// Compiles a throwaway script so the compiler is warm before the first cell (a kernel calls this while the
+    /// learner is still reading); the script state is not touched.
+    /// </summary>
+    public Task WarmUpAsync() => Task.Run(() => CSharpScript.Create("0", scriptOptions, typeof(CellGlobals)).Compile());
+
+    /// <summary>How many cells have been submitted (the Jupyter execution count of the last one).</summary>
+    public int ExecutionCount => executionCount;
+
+    /// <inheritdoc />
+    public async Task<CellResult> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await gate.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return new CellResult(CellStatus.Cancelled, null, Stopped("The cell was cancelled before it started."), clock.Elapsed);
+        }
+        try
+        {
+            using var scope = CellContext.Enter(output, cancellation, session);
+            var (status, value, error) = await RunCell(code, cancellation).ConfigureAwait(false);
+            return new CellResult(status, value, error, clock.Elapsed);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<(CellStatus, MimeBundle?, CellError?)> RunCell(string cell, CancellationToken cancellation)
+    {
+        var count = Interlocked.Increment(ref executionCount);
+        var file = Path.Combine(cellDirectory, $"cell-{count}.csx");
+        cellFiles[file] = count;
+
+        string code;
+        try
+        {
+            var (directives, rest) = CellDirectives.Parse(cell);
+            ApplyDirectives(directives, cancellation);
+            code = rest;
+        }
+        catch (DirectiveException e)
+        {
+            return (CellStatus.Error, null, new CellError("DirectiveError", e.Message, [e.Message], e.Line));
+        }
+        catch (OperationCanceledException)
+        {
+            return (CellStatus.Cancelled, null, Stopped("The cell was cancelled while restoring packages."));
+        }
+        if (string.IsNullOrWhiteSpace(code)) return (CellStatus.Ok, null, null);
+
+        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions);
+        var trailing = TrailingExpression(tree);
+        var rewritten = CancellationRewriter.Rewrite(tree.GetRoot()).ToFullString();
+        var options = scriptOptions.WithFilePath(file);
+        var previous = state;
+
+        var arming = CancellationPoint.Arm(cancellation);
+        var run = Task.Run(() => previous is null
+            ? CSharpScript.RunAsync(rewritten, options, globals, typeof(CellGlobals), cancellation)
+            : previous.ContinueWithAsync(rewritten, options, cancellation), CancellationToken.None);
+        _ = run.ContinueWith(_ => arming.Dispose(), TaskScheduler.Default);
+
+        if (!await Finished(run, cancellation).ConfigureAwait(false))
+            return (CellStatus.Cancelled, null, Stopped(
+                "The cell was cancelled, but its code has not stopped yet: it is in a call that does not check for " +
+                "cancellation (native code or a blocking wait). It keeps running in the background; restart the kernel to stop it."));
+        try
+        {
+            var next = await run.ConfigureAwait(false);
+            state = next;
+            return (CellStatus.Ok, FormatValue(next, trailing), null);
+        }
+        catch (CompilationErrorException e)
+        {
+            return (CellStatus.Error, null, CellErrors.Compilation(e));
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return (CellStatus.Cancelled, null, Stopped("The cell was cancelled."));
+        }
+        catch (Exception e)
+        {
+            return (CellStatus.Error, null, CellErrors.Runtime(e, f => cellFiles.TryGetValue(f, out var n) ? n : null, file));
+        }
+    }
+
+    // True when the cell's code ended; false when it was cancelled and did not stop within the grace period.
+    private async Task<bool> Finished(Task run, CancellationToken cancellation)
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (cancellation.Register(() => cancelled.TrySetResult()))
+            if (await Task.WhenAny(run, cancelled.Task).ConfigureAwait(false) == run) return true;
+        return await Task.WhenAny(run, Task.Delay(engineOptions.CancellationGrace)).ConfigureAwait(false) == run;
+    }
+
+    private static CellError Stopped(string message) => new("Cancelled", message, [message], null);
+
+    private void ApplyDirectives(IReadOnlyList<Directive> directives, CancellationToken cancellation)
+    {
+        var added = new List<MetadataReference>();
+        foreach (var directive in directives)
+        {
+            switch (directive)
+            {
+                case AssemblyDirective assembly:
+                    var path = Path.GetFullPath(assembly.Path);
+                    if (!File.Exists(path))
+                        throw new DirectiveException(assembly.Line,
+                            $"#r on line {assembly.Line}: no file '{path}'. Paths are relative to the current directory ({Environment.CurrentDirectory}).");
+                    AddReference(path, added);
+                    break;
+                case PackageDirective package:
+                    foreach (var dll in nuget.Resolve(package, cancellation).Assemblies) AddReference(dll, added);
+                    break;
+            }
+        }
+        if (added.Count > 0) scriptOptions = scriptOptions.AddReferences(added);
+    }
+
+    // A package the host already provides (TorchSharp, Plotly.NET, Newtonsoft.Json through Plotly.NET, …) is used
+    // from the host, never loaded twice; a different version than the cell asked for is said in the cell's output.
+    private void AddReference(string path, List<MetadataReference> added)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (!referencedNames.Add(name)) return;
+        var hosted = HostAssemblies.Find(name);
+        if (hosted is not null && !string.Equals(Path.GetFullPath(hosted), Path.GetFullPath(path), StringComparison.Ordinal))
+        {
+            var (wanted, have) = (HostAssemblies.FileVersion(path), HostAssemblies.FileVersion(hosted));
+            if (wanted != have)
+                CellContext.Output?.Stream("stdout",
+                    $"Note: {name} {have} is already part of the course, so cells use it instead of the requested {wanted}.\n");
+        }
+        var reference = hosted ?? path;
+        if (scriptOptions.MetadataReferences.OfType<PortableExecutableReference>().Any(r => r.FilePath == reference)) return;
+        added.Add(FrameworkReferences.FromFile(reference));
+    }
+
+    private static ExpressionSyntax? TrailingExpression(SyntaxTree tree) =>
+        tree.GetRoot() is CompilationUnitSyntax { Members: [.., GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }] }
+        && statement.SemicolonToken.IsMissing
+            ? statement.Expression
+            : null;
+
+    private MimeBundle? FormatValue(ScriptState<object> next, ExpressionSyntax? trailing)
+    {
+        if (trailing is null) return null;
+        if (next.ReturnValue is null && IsVoid(next.Script)) return null;
+        return Formatter.Format(next.ReturnValue);
+    }
+
+    // The compiled tree is the rewritten one, so its own trailing expression is looked up.
+    private static bool IsVoid(Script script)
+    {
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Last();
+        if (TrailingExpression(tree) is not { } expression) return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(expression).Type;
+        return type?.SpecialType == SpecialType.System_Void;
+    }
+
+    /// <inheritdoc />
+    public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation) =>
+        Task.Run(() => CodeInsight.Complete(Snapshot(code), cursor), cancellation);
+
+    /// <inheritdoc />
+    public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation) =>
+        Task.Run(() => CodeInsight.Inspect(Snapshot(code), cursor), cancellation);
+
+    /// <inheritdoc />
+    public string IsComplete(string code) => CodeInsight.IsComplete(code);
+
+    // The code as a further submission to the current state, for analysis only (never run).
+    private Script Snapshot(string code)
+    {
+        var text = CellDirectives.StripLenient(code);
+        return state is { } current
+            ? current.Script.ContinueWith(text, scriptOptions)
+            : CSharpScript.Create(text, scriptOptions, typeof(CellGlobals));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => gate.Dispose();
+}
