@@ -42,7 +42,7 @@ public static class CourseEngineFactory
     }
 
     /// <summary>
-    /// A ready engine with the course's options (loads libtorch on first use in the process; throws
+    /// A ready engine with the course's options, compiler warmed up (loads libtorch on first use in the process; throws
     /// TorchLoadException with a fix if it cannot). Parameterless so it converts to <c>Func&lt;INotebookEngine&gt;</c>.
     /// </summary>
     public static INotebookEngine Create() => CreateEngine(Options());
@@ -52,6 +52,9 @@ public static class CourseEngineFactory
     {
         TorchRuntime.EnsureLoaded();
         CourseFormatters.RegisterAll();
-        return new ScriptEngine(options);
+        var engine = new ScriptEngine(options);
+        // Compiler warm-up belongs to start-up, not to the learner's first cell (nor to that cell's timeout).
+        engine.WarmUpAsync().GetAwaiter().GetResult();
+        return engine;
     }
 }

@@ -42,7 +42,8 @@ internal static partial class CellErrors
             traceback.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
         var failing = kept.FirstOrDefault(f => f.GetFileName() == currentCell);
         int? line = failing?.GetFileLineNumber() is > 0 and var l ? l : null;
-        return new CellError(e.GetType().FullName ?? e.GetType().Name, e.Message, traceback, line);
+        // The short type name, like a Jupyter ename ("ZeroDivisionError"); the traceback gives the full name.
+        return new CellError(e.GetType().Name, e.Message, traceback, line);
     }
 
     private static string Describe(StackFrame frame, Func<string, int?> cellFiles)

@@ -54,10 +54,18 @@ public sealed class ScriptEngine : INotebookEngine
     }
 
     /// <summary>
-    /// Compiles a throwaway script so the compiler is warm before the first cell (a kernel calls this while the
-    /// learner is still reading); the script state is not touched.
+    /// Runs throwaway cells through the path real ones take (rewrite, compile, emit, load, run, continue, format)
+    /// so the compiler and the engine are warm before the first cell (a kernel calls this while the learner is
+    /// still reading); the script state and the execution count are not touched.
     /// </summary>
-    public Task WarmUpAsync() => Task.Run(() => CSharpScript.Create("0", scriptOptions, typeof(CellGlobals)).Compile());
+    public Task WarmUpAsync() => Task.Run(async () =>
+    {
+        var tree = CSharpSyntaxTree.ParseText("for (var i = 0; i < 1; i++) { }\n1", ParseOptions);
+        var code = CancellationRewriter.Rewrite(tree.GetRoot()).ToFullString();
+        var first = await CSharpScript.RunAsync(code, scriptOptions, new CellGlobals(), typeof(CellGlobals)).ConfigureAwait(false);
+        var next = await first.ContinueWithAsync(code, scriptOptions).ConfigureAwait(false);
+        Formatter.Format(next.ReturnValue);
+    });
 
     /// <summary>How many cells have been submitted (the Jupyter execution count of the last one).</summary>
     public int ExecutionCount => executionCount;

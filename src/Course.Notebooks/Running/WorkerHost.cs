@@ -38,7 +38,10 @@ public static class WorkerHost
                 var message = WorkerMessage.Parse(line);
                 switch (message.Type)
                 {
-                    case "execute" when cell is null || cell.IsCompleted:
+                    case "execute":
+                        // The previous cell sends its result just before its task ends, and the parent answers with
+                        // the next cell at once: let that task finish rather than report the worker busy.
+                        if (cell is not null) await cell;
                         running?.Dispose();
                         running = new CancellationTokenSource();
                         var token = running.Token;
@@ -47,9 +50,6 @@ public static class WorkerHost
                             var result = await engine.ExecuteAsync(message.Code ?? "", new RemoteSink(writer), token);
                             writer.Send(WorkerMessage.ForResult(result));
                         });
-                        break;
-                    case "execute":
-                        writer.Send(WorkerMessage.ForResult(new CellResult(CellStatus.Error, null, new CellError("Busy", "A cell is still running in this worker.", [], null), TimeSpan.Zero)));
                         break;
                     case "cancel":
                         running?.Cancel();

@@ -41,9 +41,6 @@ public sealed record EnvironmentReport(
     string LibStdCxxWorkaround,
     bool QuickMode)
 {
-    /// <summary>Environment variable that asks notebooks for short, smoke-test-sized runs (1/true/yes).</summary>
-    public const string QuickVariable = "COURSE_QUICK";
-
     /// <summary>Loads TorchSharp (if not yet loaded) and gathers the report.</summary>
     public static EnvironmentReport Collect()
     {
@@ -64,12 +61,8 @@ public sealed record EnvironmentReport(
             cuda ? torch.cuda.device_count() : 0,
             (cuda ? NvidiaSmi.Query() : null) ?? Array.Empty<NvidiaSmi.Gpu>(),
             DescribeWorkaround(TorchRuntime.CompatReport),
-            IsQuick(Environment.GetEnvironmentVariable(QuickVariable)));
+            CourseMode.Quick);
     }
-
-    /// <summary>True for 1, true or yes (any case); the value of <see cref="QuickVariable"/>.</summary>
-    public static bool IsQuick(string? value) =>
-        value?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
 
     /// <summary>The libstdc++ workaround's state in one line (see <see cref="LibStdCxxCompat"/>).</summary>
     public static string DescribeWorkaround(LibStdCxxCompat.Report? report)
@@ -105,7 +98,7 @@ public sealed record EnvironmentReport(
                 : $"{gpu.Name}, {(gpu.MemoryMiB is long m ? $"{m / 1024.0:F1} GiB" : "memory unknown")}, compute capability {gpu.ComputeCapability}, driver {gpu.Driver}"));
         }
         rows.Add(("libstdc++ workaround", LibStdCxxWorkaround));
-        rows.Add(("quick mode", QuickMode ? $"on ({QuickVariable})" : "off"));
+        rows.Add(("quick mode", QuickMode ? $"on ({CourseMode.QuickVariable})" : "off"));
         return rows;
     }
 

@@ -84,7 +84,8 @@ public class ScriptEngineTests
         await engine.Run("int Divide(int a, int b) => a / b;");
         var result = await engine.Run("var n = 0;\n\nvar r = Divide(1, n);");
         Assert.Equal(CellStatus.Error, result.Status);
-        Assert.Equal("System.DivideByZeroException", result.Error!.Name);
+        Assert.Equal("DivideByZeroException", result.Error!.Name);
+        Assert.StartsWith("System.DivideByZeroException: ", result.Error.Traceback[0]);
         Assert.Equal(3, result.Error.Line);
         Assert.Contains("Attempted to divide by zero.", result.Error.Traceback[0]);
         Assert.Contains(result.Error.Traceback, l => l.Contains("Divide") && l.Contains("cell [1], line 1"));

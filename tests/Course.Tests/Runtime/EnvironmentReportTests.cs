@@ -60,7 +60,7 @@ public class EnvironmentReportTests
     [InlineData("", false)]
     [InlineData(null, false)]
     public void Quick_mode_reads_common_truthy_values(string? value, bool expected) =>
-        Assert.Equal(expected, EnvironmentReport.IsQuick(value));
+        Assert.Equal(expected, CourseMode.IsOn(value));
 
     [Fact]
     public void Workaround_description_names_each_state()

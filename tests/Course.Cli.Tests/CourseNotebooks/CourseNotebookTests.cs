@@ -1,0 +1,87 @@
+using Course.Notebooks.Documents;
+
+namespace Course.Cli.Tests.CourseNotebooks;
+
+/// <summary>
+/// The course itself, end to end: every notebook runs in quick mode with the worked solutions and all its
+/// claims and checks hold; every exercise's check answers a typical wrong answer with its specific hint and the
+/// untouched stub with "not attempted yet". These runs are CPU-heavy, so they share one collection (in sequence).
+/// </summary>
+[Collection(nameof(CourseNotebookTests))]
+[CollectionDefinition(nameof(CourseNotebookTests), DisableParallelization = true)]
+public sealed class CourseNotebookTests
+{
+    public static TheoryData<string> Notebooks => new(CourseNotebook.All());
+
+    [Fact]
+    public void The_course_has_its_seven_notebooks()
+    {
+        Assert.Equal(
+            ["00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model"],
+            CourseNotebook.All());
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Runs_in_quick_mode_with_the_solutions_and_every_check_passes(string name)
+    {
+        var course = CourseNotebook.Load(name);
+        Assert.InRange(course.Exercises.Count, 3, 5);
+
+        var (executed, exit, output) = CourseNotebook.Run(course.WithAnswers(e => e.Solution), name);
+
+        Assert.True(exit == 0, $"{name} failed in quick mode:\n{output}");
+        foreach (var e in course.Exercises)
+        {
+            var verdicts = CourseNotebook.Verdicts(executed.Cells[e.CheckCell]);
+            Assert.True(verdicts.Count > 0 && verdicts.All(v => v.Outcome == "Pass"),
+                $"{name}/{e.Id}: the solution should pass its check; outputs: {CourseNotebook.Describe(executed.Cells[e.CheckCell])}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Checks_give_the_specific_hint_for_a_typical_wrong_answer(string name)
+    {
+        var course = CourseNotebook.Load(name);
+        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Wrong), name);
+
+        foreach (var (e, i) in course.Exercises.Select((e, i) => (e, i)))
+        {
+            var cell = executed.Cells[2 * i + 1];
+            var verdicts = CourseNotebook.Verdicts(cell);
+            Assert.True(verdicts.Any(v => v.Outcome == "Hint" && v.Message.Contains(e.Hint, StringComparison.Ordinal)),
+                $"{name}/{e.Id}: the wrong answer should get the hint containing \"{e.Hint}\"; outputs: {CourseNotebook.Describe(cell)}\n{output}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Checks_say_not_attempted_for_the_untouched_stubs(string name)
+    {
+        var course = CourseNotebook.Load(name);
+        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Stub), name);
+
+        foreach (var (e, i) in course.Exercises.Select((e, i) => (e, i)))
+        {
+            var cell = executed.Cells[2 * i + 1];
+            var verdicts = CourseNotebook.Verdicts(cell);
+            Assert.True(verdicts.Count > 0 && verdicts.All(v => v.Outcome == "NotAttempted"),
+                $"{name}/{e.Id}: the stub should be 'not attempted yet'; outputs: {CourseNotebook.Describe(cell)}\n{output}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Is_committed_clean_and_declares_the_course_kernel(string name)
+    {
+        var notebook = NotebookFile.Load(CourseNotebook.Load(name).Path);
+        Assert.Equal("course-csharp", (string?)notebook.Metadata["kernelspec"]?["name"]);
+        Assert.All(notebook.Cells.Where(c => c.Kind == CellKind.Code), c =>
+        {
+            Assert.Empty(c.Outputs);
+            Assert.Null(c.ExecutionCount);
+        });
+        Assert.Single(notebook.Cells, c => c.Tags.Contains("parameters"));
+    }
+}
