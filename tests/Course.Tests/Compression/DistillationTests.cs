@@ -3,6 +3,7 @@ using Course.Data;
 using Course.Models;
 using Course.Runtime;
 using Course.Tests.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Compression;

@@ -2,6 +2,7 @@ using Course.Compression;
 using Course.Models;
 using Course.Runtime;
 using Course.Tests.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Compression;
@@ -16,7 +17,7 @@ public sealed class PruningTests
     {
         using var w = tensor(new float[] { 0.5f, -0.1f, 2f, -3f, 0.05f, 1f }).reshape(2, 3);
         using var mask = Pruning.MagnitudeMask(w, 0.5);
-        Assert.Equal(new float[] { 1, 0, 1, 1, 0, 0 }, mask.data<float>().ToArray());
+        Assert.Equal(new float[] { 0, 0, 1, 1, 0, 1 }, mask.data<float>().ToArray());
         Assert.Equal(0.5, Pruning.Sparsity(mask));
     }
 
