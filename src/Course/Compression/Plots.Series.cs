@@ -25,4 +25,13 @@ public static partial class Plots
         if (logY) Axis(chart.GetLayout(), "yaxis").SetProperty("type", "log");
         return chart;
     }
+
+    /// <summary>Renames the axes of a chart (e.g. <see cref="Tradeoff"/> drawn against training time instead of prediction time).</summary>
+    public static GenericChart WithAxisTitles(this GenericChart chart, string xTitle, string yTitle)
+    {
+        var layout = chart.GetLayout();
+        Axis(layout, "xaxis").SetProperty("title", Obj(("text", xTitle)));
+        Axis(layout, "yaxis").SetProperty("title", Obj(("text", yTitle)));
+        return chart;
+    }
 }
