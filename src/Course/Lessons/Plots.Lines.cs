@@ -19,24 +19,51 @@ public enum SeriesStyle
 }
 
 /// <summary>One named curve or point cloud: x and y values of the same length.</summary>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style = SeriesStyle.Line);
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style = SeriesStyle.Line)
+{
+    /// <summary>Values at positions 1, 2, 3, ... (time steps, layers or epochs counted from 1).</summary>
+    public static Series Steps(string name, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.Line) =>
+        new(name, Enumerable.Range(1, y.Count).Select(t => (double)t).ToArray(), y, style);
+}
 
 public static partial class Plots
 {
     /// <summary>
     /// Several series on one pair of axes, each in its own colour, optionally with logarithmic axes. The
     /// all-purpose chart for lesson plots: a fitted line over data, a measured quantity against a setting, a
-    /// gradient against a logit.
+    /// gradient against a logit. <paramref name="baseline"/> adds a horizontal dashed reference (e.g. the error of
+    /// always predicting the mean); <paramref name="markX"/> adds vertical dotted lines (e.g. marked time steps).
     /// </summary>
-    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle, bool logX = false, bool logY = false)
+    public static GenericChart Lines(IEnumerable<Series> series, string title, string xTitle, string yTitle, bool logX = false, bool logY = false,
+        (double Value, string Label)? baseline = null, IEnumerable<double>? markX = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var list = series.ToList();
         if (list.Count == 0) throw new ArgumentException("Give at least one series to plot.", nameof(series));
-        var traces = list.Select((s, i) => Trace(s, Colors.Cycle[i % Colors.Cycle.Length])).ToList();
+        if (logY && list.Any(s => s.Y.Any(v => v <= 0)))
+            throw new ArgumentException("A log-scale axis cannot show zero or negative values; drop them or use logY: false.", nameof(series));
+        if (baseline is { } b)
+        {
+            double left = list.Min(s => s.X.Count == 0 ? 0 : s.X.Min()), right = list.Max(s => s.X.Count == 0 ? 1 : s.X.Max());
+            list.Add(new Series(b.Label, [left, right], [b.Value, b.Value], SeriesStyle.Dashed));
+        }
+        var traces = list.Select((s, i) => Trace(s, baseline is not null && i == list.Count - 1 ? Colors.Grey : Colors.Cycle[i % Colors.Cycle.Length])).ToList();
         var chart = PChart.Combine(traces).Styled(title, xTitle, yTitle);
-        if (logX) Axis(chart.GetLayout(), "xaxis").SetProperty("type", "log");
-        if (logY) Axis(chart.GetLayout(), "yaxis").SetProperty("type", "log");
+        var layout = chart.GetLayout();
+        if (logX) Axis(layout, "xaxis").SetProperty("type", "log");
+        if (logY) Axis(layout, "yaxis").SetProperty("type", "log");
+        if (markX is not null)
+            layout.SetProperty("shapes", markX.Select(x => Obj(("type", "line"), ("x0", x), ("x1", x), ("yref", "paper"), ("y0", 0), ("y1", 1),
+                ("line", Obj(("color", Colors.Grey), ("dash", "dot"), ("width", 1))))).ToArray());
+        return chart;
+    }
+
+    /// <summary>Renames the axes of a chart (e.g. <see cref="Tradeoff"/> drawn against training time instead of prediction time).</summary>
+    public static GenericChart WithAxisTitles(this GenericChart chart, string xTitle, string yTitle)
+    {
+        var layout = chart.GetLayout();
+        Axis(layout, "xaxis").SetProperty("title", Obj(("text", xTitle)));
+        Axis(layout, "yaxis").SetProperty("title", Obj(("text", yTitle)));
         return chart;
     }
 

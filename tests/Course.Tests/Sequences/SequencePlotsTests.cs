@@ -1,3 +1,4 @@
+using Course.Charts;
 using Course.Models;
 using Course.Runtime;
 using Course.Sequences;
@@ -13,8 +14,8 @@ public sealed class SequencePlotsTests
     [Fact]
     public void Lines_draws_each_series_a_baseline_log_axis_and_marks()
     {
-        var chart = SequencePlots.Lines(
-            [Series.Steps("RNN", [1e-6, 1e-3, 1.0]), new Series("LSTM", [1, 2, 3], [0.1, 0.2, 0.3], Dashed: true)],
+        var chart = Plots.Lines(
+            [Series.Steps("RNN", [1e-6, 1e-3, 1.0]), new Series("LSTM", [1, 2, 3], [0.1, 0.2, 0.3], SeriesStyle.Dashed)],
             "title", "t", "norm", logY: true, baseline: (0.5, "baseline"), markX: [2.0]);
 
         var traces = ChartJson.Traces(chart);
@@ -31,11 +32,11 @@ public sealed class SequencePlotsTests
     [Fact]
     public void Lines_refuses_mismatched_series_and_non_positive_values_on_a_log_axis()
     {
-        var mismatched = Assert.Throws<ArgumentException>(() => SequencePlots.Lines([new Series("a", [1, 2], [1])], "t", "x", "y"));
-        Assert.Contains("2 x values but 1 y", mismatched.Message);
-        var zero = Assert.Throws<ArgumentException>(() => SequencePlots.Lines([Series.Steps("a", [0.0, 1])], "t", "x", "y", logY: true));
+        var mismatched = Assert.Throws<ArgumentException>(() => Plots.Lines([new Series("a", [1, 2], [1])], "t", "x", "y"));
+        Assert.Contains("2 x values and 1 y values", mismatched.Message);
+        var zero = Assert.Throws<ArgumentException>(() => Plots.Lines([Series.Steps("a", [0.0, 1])], "t", "x", "y", logY: true));
         Assert.Contains("log-scale", zero.Message);
-        Assert.Throws<ArgumentException>(() => SequencePlots.Lines([], "t", "x", "y"));
+        Assert.Throws<ArgumentException>(() => Plots.Lines([], "t", "x", "y"));
     }
 
     [Fact]
