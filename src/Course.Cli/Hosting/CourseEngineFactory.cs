@@ -35,7 +35,7 @@ public static class CourseEngineFactory
             // "TorchSharp.torch" is a type: it is imported as `using static TorchSharp.torch;`.
             Imports =
             [
-                "System", "System.Collections.Generic", "System.Linq", "System.Threading.Tasks",
+                "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading", "System.Threading.Tasks",
                 "TorchSharp", "TorchSharp.torch", "Plotly.NET.CSharp", .. courseNamespaces,
             ],
         };

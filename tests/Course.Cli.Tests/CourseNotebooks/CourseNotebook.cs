@@ -23,7 +23,7 @@ internal sealed class CourseNotebook
     public IReadOnlyList<Exercise> Exercises { get; }
 
     /// <summary>An exercise: where its stub cell is, and what notebooks/solutions/NAME.json says about it.</summary>
-    public sealed record Exercise(string Id, int StubCell, int CheckCell, string Stub, string Solution, string Wrong, string Hint);
+    public sealed record Exercise(string Id, int StubCell, int CheckCell, string CheckCellId, string Stub, string Solution, string Wrong, string Hint);
 
     public static IEnumerable<string> All() =>
         Directory.GetFiles(Repo.File("notebooks"), "*.ipynb").Select(System.IO.Path.GetFileNameWithoutExtension).Order()!;
@@ -45,7 +45,8 @@ internal sealed class CourseNotebook
             int check = notebook.Cells.FindIndex(i + 1, c => c.Kind == CellKind.Code);
             Assert.True(check > i, $"{name}: exercise '{id}' has no check cell after its stub");
             Assert.True(solutions.TryGetValue(id, out var s), $"{name}: exercise '{id}' has no entry in {solutionsPath}");
-            exercises.Add(new Exercise(id, i, check, notebook.Cells[i].Source, (string)s!["solution"]!, (string)s["wrong"]!, (string)s["hint"]!));
+            Assert.True(notebook.Cells[check].Id is not null, $"{name}: cells need ids (nbformat 4.5) so executed copies can be matched");
+            exercises.Add(new Exercise(id, i, check, notebook.Cells[check].Id!, notebook.Cells[i].Source, (string)s!["solution"]!, (string)s["wrong"]!, (string)s["hint"]!));
         }
         var orphans = solutions.Keys.Except(exercises.Select(e => e.Id)).ToList();
         Assert.True(orphans.Count == 0, $"{name}: solutions for exercises the notebook lacks: {string.Join(", ", orphans)}");
@@ -73,6 +74,9 @@ internal sealed class CourseNotebook
             stub.Source = answer(e);
             return new[] { stub, NotebookFile.Load(Path).Cells[e.CheckCell] };
         })).ToList();
+        // The same cells appear once per round; nbformat 4.5 wants every cell id unique.
+        for (int i = 0; i < rounds.Count; i++)
+            if (rounds[i].Json["id"] is not null) rounds[i].Json["id"] = $"exercise-{i}";
         notebook.Cells.Clear();
         notebook.Cells.AddRange(rounds);
         return notebook;
