@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Course.Cli.Tests.CourseNotebooks;
+using Course.Cli.Tests.Doctor;
+using Course.Cli.Tests.Running;
+using Course.Cli.Workshop;
+using Course.Notebooks.Documents;
+
+namespace Course.Cli.Tests.Workshop;
+
+/// <summary>`course workshop grade` on a real course notebook's exercises (only those cells, to keep the run short).</summary>
+public sealed partial class WorkshopGradeTests : IDisposable
+{
+    private const string Name = "01-regression-losses";
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Solutions_score_full_points_and_the_untouched_copy_scores_zero()
+    {
+        int exercises = CourseNotebook.Load(Name).Exercises.Count;
+        Assert.Equal($"Score: {exercises}/{exercises}", Grade(WorkshopEdition.Teacher));
+        Assert.Equal($"Score: 0/{exercises}", Grade(WorkshopEdition.Student));
+    }
+
+    private string Grade(WorkshopEdition edition)
+    {
+        var source = Repo.File("notebooks", Name + ".ipynb");
+        var notebook = NotebookFile.Load(source);
+        WorkshopCopies.Make(notebook, ExerciseSolutions.Load(source), edition, Name);
+        // Keep the exercises and their checks (self-contained by the notebook conventions).
+        notebook.Cells.RemoveAll(c => NbgraderCells.Of(c) is { } m && (bool?)m["grade"] != true && (bool?)m["solution"] != true);
+        var path = Path.Combine(dir.Path, $"{edition}.ipynb");
+        NotebookFile.Save(notebook, path);
+
+        var (exit, output) = CourseProcess.Run(Repo.Root, "workshop", "grade", path);
+        Assert.True(exit == 0, output);
+        return ScoreLine().Match(output) is { Success: true } m ? m.Value.Trim() : throw new Xunit.Sdk.XunitException("no score in:\n" + output);
+    }
+
+    [GeneratedRegex(@"Score: \S+")]
+    private static partial Regex ScoreLine();
+}
