@@ -11,5 +11,6 @@ var root = new RootCommand("Accuracy vs. Speed: the art of training models — a
     TrainMnistCommand.Create(),
     RunWorkerCommand.Create(),
     WorkshopCommand.Create(),
+    BookCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

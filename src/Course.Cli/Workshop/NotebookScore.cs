@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Course.Exercises;
 using Course.Notebooks.Documents;
@@ -22,7 +22,7 @@ public static class NotebookScore
         foreach (var cell in executed.Cells)
         {
             if (NbgraderCells.Of(cell) is not { } meta || (bool?)meta["grade"] != true) continue;
-            var possible = (double?)meta["points"] ?? 0;
+            var possible = meta["points"] is JsonNode p && double.TryParse(p.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var points) ? points : 0;
             var verdicts = cell.Outputs.OfType<JsonObject>().Select(o => o["data"]?[CheckResult.MimeType]).OfType<JsonNode>().Select(Parse).ToList();
             var error = cell.Outputs.OfType<JsonObject>().FirstOrDefault(o => (string?)o["output_type"] == "error");
             var passed = error is null && verdicts.Count > 0 && verdicts.All(v => (string?)v["outcome"] == nameof(CheckOutcome.Pass));

@@ -31,7 +31,7 @@ internal static class NbgraderSchema
             // v3.py: grade, solution or locked cells need a non-empty grade_id.
             if ((grade || solution || locked) && string.IsNullOrEmpty(gradeId)) problems.Add($"{where}: grade_id missing or empty");
             // v3.py: grade cells need points (a number, not negative — nbgrader converts it with float()).
-            if (grade && (meta["points"] is not JsonValue p || !p.TryGetValue<double>(out var points) || points < 0)) problems.Add($"{where}: grade cell without non-negative points");
+            if (grade && (meta["points"] is not JsonValue p || !double.TryParse(p.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var points) || points < 0)) problems.Add($"{where}: grade cell without non-negative points");
             // v3.py: markdown cells are grade AND solution or neither; task cells must be markdown.
             if (!task && cell.Kind == CellKind.Markdown && grade != solution) problems.Add($"{where}: markdown cell must be both grade and solution, or neither");
             if (task && cell.Kind != CellKind.Markdown) problems.Add($"{where}: task cells must be markdown");
