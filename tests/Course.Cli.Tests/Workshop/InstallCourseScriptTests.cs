@@ -15,11 +15,11 @@ public sealed class InstallCourseScriptTests : IDisposable
     public void Installs_a_kernel_jupyter_finds_under_the_prefix()
     {
         var content = Path.Combine(prefix.Path, "home");
-        var (exit, output) = Run("bash", [Repo.File("workshop", "jupyterhub", "install-course.sh"), "--prefix", prefix.Path, "--content", content], null);
-        Assert.True(exit == 0, output);
+        var (exit, output, errors) = Run("bash", [Repo.File("workshop", "jupyterhub", "install-course.sh"), "--prefix", prefix.Path, "--content", content], null);
+        Assert.True(exit == 0, output + errors);
 
-        var (listed, json) = Run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], Path.Combine(prefix.Path, "share", "jupyter"));
-        Assert.True(listed == 0, json);
+        var (listed, json, listErrors) = Run("/usr/bin/jupyter", ["kernelspec", "list", "--json"], Path.Combine(prefix.Path, "share", "jupyter"));
+        Assert.True(listed == 0, json + listErrors);
         var spec = JsonNode.Parse(json)!["kernelspecs"]!["course-csharp"];
         Assert.NotNull(spec);
         Assert.StartsWith(prefix.Path, (string)spec["resource_dir"]!);
@@ -33,12 +33,12 @@ public sealed class InstallCourseScriptTests : IDisposable
     [Fact]
     public void Rejects_an_unknown_option_with_a_clear_message()
     {
-        var (exit, output) = Run("bash", [Repo.File("workshop", "jupyterhub", "install-course.sh"), "--prefx", prefix.Path], null);
+        var (exit, _, errors) = Run("bash", [Repo.File("workshop", "jupyterhub", "install-course.sh"), "--prefx", prefix.Path], null);
         Assert.Equal(2, exit);
-        Assert.Contains("unknown option '--prefx'", output);
+        Assert.Contains("unknown option '--prefx'", errors);
     }
 
-    private static (int ExitCode, string Output) Run(string program, string[] args, string? jupyterPath)
+    private static (int ExitCode, string Output, string Errors) Run(string program, string[] args, string? jupyterPath)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -52,6 +52,6 @@ public sealed class InstallCourseScriptTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout + stderr.Result);
+        return (process.ExitCode, stdout, stderr.Result);
     }
 }
