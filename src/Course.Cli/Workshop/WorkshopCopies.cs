@@ -18,6 +18,14 @@ public static class WorkshopCopies
     /// <summary>Tag of cells with tests learners must not see (removed from student copies).</summary>
     public const string HiddenTestsTag = "hidden-tests";
 
+    /// <summary>
+    /// Appended to check cells: nbgrader's autograde scores a grade cell by whether it raised, and runs with
+    /// NBGRADER_EXECUTION set, so there (and only there) a check that did not pass fails its cell.
+    /// </summary>
+    public const string NbgraderGuard =
+        "if (Environment.GetEnvironmentVariable(\"NBGRADER_EXECUTION\") is not null && Exercise.Results.LastOrDefault() is { Passed: false } failedCheck)\n" +
+        "    throw new InvalidOperationException($\"{failedCheck.Name}: {failedCheck.Outcome}\");";
+
     /// <summary>Points an exercise's check cell is worth.</summary>
     public const int PointsPerExercise = 1;
 
@@ -60,6 +68,8 @@ public static class WorkshopCopies
                     : throw new WorkshopException($"{name}: exercise '{id}' has no solution in solutions/{Path.GetFileNameWithoutExtension(name)}.json.");
             NbgraderCells.MarkAnswer(cell, id);
             NbgraderCells.MarkCheck(notebook.Cells[check], id, PointsPerExercise);
+            if (!notebook.Cells[check].Source.Contains(NbgraderGuard, StringComparison.Ordinal))
+                notebook.Cells[check].Source = notebook.Cells[check].Source.TrimEnd() + "\n" + NbgraderGuard;
             checks.Add(notebook.Cells[check]);
         }
         for (var i = 0; i < notebook.Cells.Count; i++)

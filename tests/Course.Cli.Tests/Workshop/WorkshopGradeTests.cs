@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Course.Cli.Tests.CourseNotebooks;
 using Course.Cli.Tests.Doctor;
@@ -23,7 +24,36 @@ public sealed partial class WorkshopGradeTests : IDisposable
         Assert.Equal($"Score: 0/{exercises}", Grade(WorkshopEdition.Student));
     }
 
+    [Fact]
+    public void Under_nbgrader_a_check_that_does_not_pass_fails_its_cell()
+    {
+        var path = ExercisesOnly(WorkshopEdition.Student);
+        var start = new ProcessStartInfo(CourseProcess.Executable) { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "run", path, "--quick", "--allow-errors", "-o", Path.Combine(dir.Path, "out") }) start.ArgumentList.Add(arg);
+        start.Environment["NBGRADER_EXECUTION"] = "autograde";
+        string log;
+        using (var process = Process.Start(start)!)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            log = process.StandardOutput.ReadToEnd() + stderr.Result;
+            process.WaitForExit();
+        }
+        var executedPath = Path.Combine(dir.Path, "out", Path.GetFileName(path));
+        Assert.True(File.Exists(executedPath), log);
+        var executed = NotebookFile.Load(executedPath);
+        var checks = executed.Cells.Where(c => NbgraderCells.Of(c) is { } m && (bool?)m["grade"] == true).ToList();
+        Assert.NotEmpty(checks);
+        Assert.All(checks, c => Assert.Contains(c.Outputs, o => (string?)o!["output_type"] == "error" && ((string?)o["evalue"] ?? "").Contains("NotAttempted")));
+    }
+
     private string Grade(WorkshopEdition edition)
+    {
+        var (exit, output) = CourseProcess.Run(Repo.Root, "workshop", "grade", ExercisesOnly(edition));
+        Assert.True(exit == 0, output);
+        return ScoreLine().Match(output) is { Success: true } m ? m.Value.Trim() : throw new Xunit.Sdk.XunitException("no score in:\n" + output);
+    }
+
+    private string ExercisesOnly(WorkshopEdition edition)
     {
         var source = Repo.File("notebooks", Name + ".ipynb");
         var notebook = NotebookFile.Load(source);
@@ -32,10 +62,7 @@ public sealed partial class WorkshopGradeTests : IDisposable
         notebook.Cells.RemoveAll(c => NbgraderCells.Of(c) is { } m && (bool?)m["grade"] != true && (bool?)m["solution"] != true);
         var path = Path.Combine(dir.Path, $"{edition}.ipynb");
         NotebookFile.Save(notebook, path);
-
-        var (exit, output) = CourseProcess.Run(Repo.Root, "workshop", "grade", path);
-        Assert.True(exit == 0, output);
-        return ScoreLine().Match(output) is { Success: true } m ? m.Value.Trim() : throw new Xunit.Sdk.XunitException("no score in:\n" + output);
+        return path;
     }
 
     [GeneratedRegex(@"Score: \S+")]
