@@ -10,5 +10,7 @@ var root = new RootCommand("Accuracy vs. Speed: the art of training models — a
     KernelCommand.Create(),
     TrainMnistCommand.Create(),
     RunWorkerCommand.Create(),
+    WorkshopCommand.Create(),
+    BookCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

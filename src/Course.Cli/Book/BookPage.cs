@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Course.Notebooks.Documents;
+using Markdig;
+
+namespace Course.Cli.Book;
+
+/// <summary>Renders one executed notebook as an HTML page.</summary>
+internal static class BookPage
+{
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    // Richest first, as Jupyter front ends choose; HTML carries the Plotly charts (with plotly.js inline).
+    private static readonly string[] Preferred = ["text/html", "image/png", "image/jpeg", "image/svg+xml", "text/markdown", "text/plain"];
+
+    public static string Render(Notebook notebook, BookChapter chapter, BookChapter? previous, BookChapter? next, string bookTitle)
+    {
+        var body = new StringBuilder();
+        foreach (var cell in notebook.Cells)
+        {
+            if (cell.Kind == CellKind.Markdown) body.Append("<section class=\"markdown\">").Append(Markdig.Markdown.ToHtml(cell.Source, Markdown)).Append("</section>\n");
+            else if (cell.Kind == CellKind.Code && !string.IsNullOrWhiteSpace(cell.Source)) body.Append(Code(cell));
+        }
+        var navigation = new StringBuilder("<nav class=\"chapter-nav\">");
+        navigation.Append(previous is null ? "<span></span>" : Link(previous, "prev", "← "));
+        navigation.Append("<a href=\"index.html\" rel=\"index\">Contents</a>");
+        navigation.Append(next is null ? "<span></span>" : Link(next, "next", "", " →"));
+        navigation.Append("</nav>\n");
+        return Layout(chapter.Title + " — " + bookTitle, bookTitle, body.ToString(), navigation.ToString());
+    }
+
+    public static string Layout(string title, string bookTitle, string content, string navigation) => $"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>{WebUtility.HtmlEncode(title)}</title>
+        <link rel="stylesheet" href="style.css">
+        </head>
+        <body>
+        <header><a href="index.html">{WebUtility.HtmlEncode(bookTitle)}</a></header>
+        {navigation}<main>
+        {content}</main>
+        {navigation}</body>
+        </html>
+        """;
+
+    private static string Link(BookChapter chapter, string rel, string before, string after = "") =>
+        $"<a href=\"{WebUtility.HtmlEncode(chapter.Page)}\" rel=\"{rel}\">{before}{WebUtility.HtmlEncode(chapter.Title)}{after}</a>";
+
+    private static string Code(NotebookCell cell)
+    {
+        var html = new StringBuilder("<section class=\"code\"><pre class=\"source\"><code class=\"language-csharp\">")
+            .Append(WebUtility.HtmlEncode(cell.Source)).Append("</code></pre>\n");
+        foreach (var output in cell.Outputs.OfType<JsonObject>()) html.Append(Output(output));
+        return html.Append("</section>\n").ToString();
+    }
+
+    private static string Output(JsonObject output) => (string?)output["output_type"] switch
+    {
+        "stream" => $"<pre class=\"output {(string?)output["name"]}\">{WebUtility.HtmlEncode(Text(output["text"]))}</pre>\n",
+        "error" => $"<pre class=\"output error\">{WebUtility.HtmlEncode($"{output["ename"]}: {output["evalue"]}")}</pre>\n",
+        "display_data" or "execute_result" when output["data"] is JsonObject data => Rich(data),
+        _ => "",
+    };
+
+    private static string Rich(JsonObject data)
+    {
+        var mime = Preferred.FirstOrDefault(data.ContainsKey);
+        if (mime is null) return "";
+        var value = Text(data[mime]);
+        var inner = mime switch
+        {
+            "text/html" or "image/svg+xml" => value,
+            "image/png" or "image/jpeg" => $"<img alt=\"output image\" src=\"data:{mime};base64,{value.Replace("\n", "", StringComparison.Ordinal)}\">",
+            "text/markdown" => Markdig.Markdown.ToHtml(value, Markdown),
+            _ => $"<pre>{WebUtility.HtmlEncode(value)}</pre>",
+        };
+        return $"<div class=\"output rich\">{inner}</div>\n";
+    }
+
+    // nbformat stores multiline text as a string or a list of lines.
+    private static string Text(JsonNode? node) => node switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        null => "",
+        _ => node.ToJsonString(),
+    };
+
+    public const string Style = """
+        body { font-family: system-ui, sans-serif; max-width: 980px; margin: 0 auto; padding: 0 1em 3em; line-height: 1.55; color: #222; }
+        header { padding: .8em 0; border-bottom: 1px solid #ddd; font-weight: 600; }
+        header a { color: inherit; text-decoration: none; }
+        nav.chapter-nav { display: flex; justify-content: space-between; gap: 1em; margin: 1em 0; }
+        pre { background: #f6f8fa; padding: .7em 1em; overflow-x: auto; border-radius: 4px; }
+        pre.source { border-left: 4px solid #4c78a8; }
+        pre.output { background: #fff; border-left: 4px solid #ccc; }
+        pre.output.stderr, pre.output.error { border-left-color: #c62828; color: #8b0000; }
+        .output.rich { overflow-x: auto; margin: .5em 0; }
+        .output img { max-width: 100%; image-rendering: pixelated; }
+        table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .2em .6em; }
+        """;
+}

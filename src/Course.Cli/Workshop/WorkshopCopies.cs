@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Course.Notebooks.Documents;
+
+namespace Course.Cli.Workshop;
+
+/// <summary>Which copy of the course a workshop kit holds.</summary>
+public enum WorkshopEdition
+{
+    /// <summary>Handouts: stubs in the exercise cells, no solutions, no hidden tests, no outputs.</summary>
+    Student,
+    /// <summary>The teacher's key: the worked solutions filled in.</summary>
+    Teacher,
+}
+
+/// <summary>Builds student handouts and the teacher's key from the course notebooks.</summary>
+public static class WorkshopCopies
+{
+    /// <summary>Tag of cells with tests learners must not see (removed from student copies).</summary>
+    public const string HiddenTestsTag = "hidden-tests";
+
+    /// <summary>
+    /// Appended to check cells: nbgrader's autograde scores a grade cell by whether it raised, and runs with
+    /// NBGRADER_EXECUTION set, so there (and only there) a check that did not pass fails its cell.
+    /// </summary>
+    public const string NbgraderGuard =
+        "if (Environment.GetEnvironmentVariable(\"NBGRADER_EXECUTION\") is not null && Exercise.Results.LastOrDefault() is { Passed: false } failedCheck)\n" +
+        "    throw new InvalidOperationException($\"{failedCheck.Name}: {failedCheck.Outcome}\");";
+
+    /// <summary>Points an exercise's check cell is worth.</summary>
+    public const int PointsPerExercise = 1;
+
+    /// <summary>
+    /// Writes one copy of every notebook in <paramref name="notebooksDirectory"/> to <paramref name="outputDirectory"/>
+    /// and returns the files written.
+    /// </summary>
+    public static IReadOnlyList<string> WriteAll(string notebooksDirectory, string outputDirectory, WorkshopEdition edition)
+    {
+        if (!Directory.Exists(notebooksDirectory))
+            throw new WorkshopException($"{notebooksDirectory}: no such folder. Run this from the course root, or pass --notebooks <folder>.");
+        var sources = Directory.GetFiles(notebooksDirectory, "*.ipynb").Order(StringComparer.Ordinal).ToList();
+        if (sources.Count == 0) throw new WorkshopException($"{notebooksDirectory} holds no .ipynb notebooks.");
+        var written = new List<string>();
+        foreach (var source in sources)
+        {
+            var notebook = NotebookFile.Load(source);
+            Make(notebook, ExerciseSolutions.Load(source), edition, Path.GetFileName(source));
+            var target = Path.Combine(outputDirectory, Path.GetFileName(source));
+            NotebookFile.Save(notebook, target);
+            written.Add(target);
+        }
+        return written;
+    }
+
+    /// <summary>Turns <paramref name="notebook"/> into the given edition, in place.</summary>
+    public static void Make(Notebook notebook, IReadOnlyDictionary<string, ExerciseSolution> solutions, WorkshopEdition edition, string name)
+    {
+        if (edition == WorkshopEdition.Student)
+            notebook.Cells.RemoveAll(c => c.Tags.Contains(HiddenTestsTag));
+        var checks = new HashSet<NotebookCell>();
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (ExerciseId(cell) is not { } id) continue;
+            var check = notebook.Cells.FindIndex(i + 1, c => c.Kind == CellKind.Code);
+            if (check < 0) throw new WorkshopException($"{name}: exercise '{id}' (cell {i + 1}) has no check cell after it.");
+            if (edition == WorkshopEdition.Teacher)
+                cell.Source = solutions.TryGetValue(id, out var s) ? s.Solution
+                    : throw new WorkshopException($"{name}: exercise '{id}' has no solution in solutions/{Path.GetFileNameWithoutExtension(name)}.json.");
+            NbgraderCells.MarkAnswer(cell, id);
+            NbgraderCells.MarkCheck(notebook.Cells[check], id, PointsPerExercise);
+            if (!notebook.Cells[check].Source.Contains(NbgraderGuard, StringComparison.Ordinal))
+                notebook.Cells[check].Source = notebook.Cells[check].Source.TrimEnd() + "\n" + NbgraderGuard;
+            checks.Add(notebook.Cells[check]);
+        }
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (ExerciseId(cell) is null && !checks.Contains(cell)) NbgraderCells.MarkReadOnly(cell, i + 1);
+            ClearOutputs(cell);
+        }
+        if (edition == WorkshopEdition.Student) AssertNoSolutions(notebook, solutions.Values, name);
+    }
+
+    /// <summary>The exercise id of a stub cell (metadata <c>course.exercise</c>), or null.</summary>
+    public static string? ExerciseId(NotebookCell cell) => (string?)(cell.Metadata["course"]?["exercise"] as JsonValue);
+
+    private static void ClearOutputs(NotebookCell cell)
+    {
+        if (cell.Kind != CellKind.Code) return;
+        cell.Outputs.Clear();
+        cell.ExecutionCount = null;
+        cell.Metadata.Remove("execution");
+    }
+
+    // The course keeps solutions out of the notebooks; this guards a notebook edited with an answer left in.
+    private static void AssertNoSolutions(Notebook notebook, IEnumerable<ExerciseSolution> solutions, string name)
+    {
+        foreach (var solution in solutions)
+        {
+            var leak = notebook.Cells.FindIndex(c => c.Source.Contains(solution.Solution.Trim(), StringComparison.Ordinal));
+            if (leak >= 0)
+                throw new WorkshopException($"{name}: cell {leak + 1} contains the solution of exercise '{solution.Id}'. Put the stub back in the course notebook before handing it out.");
+        }
+    }
+}
