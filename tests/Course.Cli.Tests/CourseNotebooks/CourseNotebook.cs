@@ -89,7 +89,7 @@ internal sealed class CourseNotebook
         string input = System.IO.Path.Combine(dir, fileName + ".ipynb");
         NotebookFile.Save(notebook, input);
         string outDir = System.IO.Path.Combine(dir, "out");
-        var (exit, output) = CourseProcess.Run(Repo.Root, "run", input, "--quick", "-o", outDir, "--timeout", "300");
+        var (exit, output) = CourseProcess.Run(Repo.Root, TimeSpan.FromMinutes(10), "run", input, "--quick", "-o", outDir, "--timeout", "300");
         string executed = System.IO.Path.Combine(outDir, fileName + ".ipynb");
         Assert.True(File.Exists(executed), $"no executed notebook was written:\n{output}");
         CourseProcess.AssertValidNotebook(executed);

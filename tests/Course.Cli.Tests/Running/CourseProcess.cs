@@ -9,7 +9,11 @@ internal static class CourseProcess
 
     public static string Fixtures { get; } = FindFixtures();
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, TimeSpan.FromMinutes(3), args);
+
+    /// <summary>Runs the tool and kills it (and what it started) after <paramref name="limit"/>.</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan limit, params string[] args)
     {
         var start = new ProcessStartInfo(Executable) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
@@ -17,7 +21,7 @@ internal static class CourseProcess
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
+        if (!process.WaitForExit(limit)) process.Kill(entireProcessTree: true);
         return (process.ExitCode, stdout + stderr.Result);
     }
 
