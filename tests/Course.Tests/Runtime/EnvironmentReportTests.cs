@@ -52,16 +52,6 @@ public class EnvironmentReportTests
         Assert.DoesNotContain("<b>", html);
     }
 
-    [Theory]
-    [InlineData("1", true)]
-    [InlineData("TRUE", true)]
-    [InlineData(" yes ", true)]
-    [InlineData("0", false)]
-    [InlineData("", false)]
-    [InlineData(null, false)]
-    public void Quick_mode_reads_common_truthy_values(string? value, bool expected) =>
-        Assert.Equal(expected, CourseMode.IsOn(value));
-
     [Fact]
     public void Workaround_description_names_each_state()
     {
