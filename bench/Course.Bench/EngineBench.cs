@@ -59,6 +59,7 @@ public sealed class EngineBench(Settings settings, BenchTable table, TextWriter 
     {
         public static readonly NullSink Instance = new();
         public void Stream(string name, string text) { }
+        public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) { }
     }
 }

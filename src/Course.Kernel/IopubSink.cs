@@ -31,6 +31,11 @@ internal sealed class IopubSink(KernelSession session, JupyterMessage request, b
             session.Publish("display_data", content, request);
     }
 
+    public void Clear(bool wait)
+    {
+        if (!silent) session.Publish("clear_output", new JsonObject { ["wait"] = wait }, request);
+    }
+
     /// <summary>
     /// nbformat keeps JSON MIME types (application/json, application/vnd.plotly.v1+json) as JSON values, not
     /// strings; the bundle stores them as JSON text, so they are parsed back here.

@@ -16,6 +16,12 @@ public static class Display
         handle.Send(value, update: false);
         return handle;
     }
+
+    /// <summary>
+    /// Removes the running cell's outputs so far; with <paramref name="wait"/> they go only when the next output
+    /// arrives. Outside a notebook there is nothing to clear.
+    /// </summary>
+    public static void Clear(bool wait = false) => CellContext.Output?.Clear(wait);
 }
 
 /// <summary>An output already shown, which <see cref="Update"/> replaces (e.g. a live training chart).</summary>

@@ -41,6 +41,8 @@ class CourseCSharpKernelTests(jupyter_kernel_test.KernelTests):
         {"code": 'Course.Notebooks.Display.Show("plain");', "mime": "text/plain"},
     ]
 
+    code_clear_output = "clear_output();"
+
     code_inspect_sample = "Console.WriteLine"
     code_page_something = "Math.Sqrt?"
     code_generate_error = 'throw new InvalidOperationException("boom");'

@@ -17,4 +17,10 @@ public interface IOutputSink
     /// <paramref name="update"/> = true replaces that output in place (live training progress).
     /// </summary>
     void Display(MimeBundle bundle, string? displayId, bool update);
+
+    /// <summary>
+    /// Removes the cell's outputs so far (<c>clear_output()</c>). With <paramref name="wait"/> the outputs stay
+    /// until the next one arrives, so an animation redrawn each step does not flicker (Jupyter's semantics).
+    /// </summary>
+    void Clear(bool wait);
 }

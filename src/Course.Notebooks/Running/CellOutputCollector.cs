@@ -7,12 +7,14 @@ namespace Course.Notebooks.Running;
 
 /// <summary>
 /// Collects a running cell's outputs into the cell, as a Jupyter front end stores them: consecutive writes to
-/// the same stream merge into one output, and a display update replaces the output it names.
+/// the same stream merge into one output, a display update replaces the output it names, and clear_output
+/// empties the cell (with wait, just before the next output arrives).
 /// </summary>
 public sealed class CellOutputCollector(NotebookCell cell) : IOutputSink
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> displays = [];
+    private bool clearBeforeNextOutput;
 
     /// <inheritdoc />
     public void Stream(string name, string text)
@@ -20,6 +22,7 @@ public sealed class CellOutputCollector(NotebookCell cell) : IOutputSink
         if (text.Length == 0) return;
         lock (gate)
         {
+            ClearIfPending();
             var outputs = cell.Outputs;
             if (outputs.Count > 0 && outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
                 last["text"] = MultilineText.ToLines(MultilineText.Read(last["text"]) + text);
@@ -36,22 +39,46 @@ public sealed class CellOutputCollector(NotebookCell cell) : IOutputSink
             var output = NotebookOutputs.DisplayData(bundle);
             if (update)
             {
-                // Jupyter ignores updates to a display it has not seen; so do we.
+                // Jupyter ignores updates to a display it has not seen (or has cleared); so do we.
                 if (displayId is null || !displays.TryGetValue(displayId, out var shown)) return;
                 var index = cell.Outputs.IndexOf(shown);
+                if (index < 0) return;
                 cell.Outputs[index] = output;
             }
             else
             {
+                ClearIfPending();
                 cell.Outputs.Add(output);
             }
             if (displayId is not null) displays[displayId] = output;
         }
     }
 
+    /// <inheritdoc />
+    public void Clear(bool wait)
+    {
+        lock (gate)
+        {
+            clearBeforeNextOutput = true;
+            if (!wait) ClearIfPending();
+        }
+    }
+
     /// <summary>Adds a final output (result or error) after the cell ended.</summary>
     public void Add(JsonObject output)
     {
-        lock (gate) cell.Outputs.Add(output);
+        lock (gate)
+        {
+            ClearIfPending();
+            cell.Outputs.Add(output);
+        }
+    }
+
+    private void ClearIfPending()
+    {
+        if (!clearBeforeNextOutput) return;
+        clearBeforeNextOutput = false;
+        cell.Outputs.Clear();
+        displays.Clear();
     }
 }

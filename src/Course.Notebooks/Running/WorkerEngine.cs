@@ -133,6 +133,7 @@ public sealed class WorkerEngine : INotebookEngine
             case "failed": ready.TrySetException(new InvalidOperationException("The notebook engine could not start:\n" + message.Text)); break;
             case "stream": cell?.Sink.Stream(message.Name ?? "stdout", message.Text ?? ""); break;
             case "display": cell?.Sink.Display(new MimeBundle(message.Data ?? new Dictionary<string, string>()), message.Id, message.Update); break;
+            case "clear": cell?.Sink.Clear(message.Wait); break;
             case "result": cell?.Done.TrySetResult(message.ToResult()); break;
         }
     }

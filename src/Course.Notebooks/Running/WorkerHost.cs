@@ -68,6 +68,8 @@ public static class WorkerHost
 
         public void Display(MimeBundle bundle, string? displayId, bool update) =>
             writer.Send(new WorkerMessage("display") { Data = bundle.Data, Id = displayId, Update = update });
+
+        public void Clear(bool wait) => writer.Send(new WorkerMessage("clear") { Wait = wait });
     }
 
     /// <summary>Writes whole lines from any thread (outputs may come from training threads).</summary>

@@ -7,7 +7,7 @@ namespace Course.Notebooks.Running;
 
 /// <summary>
 /// One line of the runner ↔ worker protocol (JSON lines over a local pipe).
-/// Parent → worker: execute, cancel. Worker → parent: ready, failed, stream, display, result.
+/// Parent → worker: execute, cancel. Worker → parent: ready, failed, stream, display, clear, result.
 /// </summary>
 internal sealed record WorkerMessage(string Type)
 {
@@ -17,6 +17,7 @@ internal sealed record WorkerMessage(string Type)
     public IReadOnlyDictionary<string, string>? Data { get; init; }
     public string? Id { get; init; }
     public bool Update { get; init; }
+    public bool Wait { get; init; }
     public CellStatus? Status { get; init; }
     public CellError? Error { get; init; }
     public double Milliseconds { get; init; }

@@ -12,6 +12,7 @@ public class CourseEngineFactoryTests(ITestOutputHelper log)
     {
         public List<MimeBundle> Displays { get; } = [];
         public void Stream(string name, string text) { }
+        public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) { lock (Displays) Displays.Add(bundle); }
     }
 

@@ -15,4 +15,8 @@ internal sealed class RecordingSink : IOutputSink
     public void Stream(string name, string text) => Streams.Enqueue((name, text));
 
     public void Display(MimeBundle bundle, string? displayId, bool update) => Displays.Enqueue((bundle, displayId, update));
+
+    public ConcurrentQueue<bool> Clears { get; } = new();
+
+    public void Clear(bool wait) => Clears.Enqueue(wait);
 }

@@ -64,6 +64,16 @@ public class ScriptEngineTests
     }
 
     [Fact]
+    public async Task Clear_output_reaches_the_sink_with_its_wait_flag()
+    {
+        using var engine = new ScriptEngine();
+        var sink = new RecordingSink();
+        var result = await engine.Run("clear_output(); clear_output(wait: true); Course.Notebooks.Display.Clear();", sink);
+        Assert.Equal(CellStatus.Ok, result.Status);
+        Assert.Equal([false, true, false], sink.Clears.ToArray());
+    }
+
+    [Fact]
     public async Task A_compilation_error_names_the_cell_line_and_the_compiler_message()
     {
         using var engine = new ScriptEngine();

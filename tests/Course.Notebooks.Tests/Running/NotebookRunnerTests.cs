@@ -37,6 +37,21 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task Clear_output_empties_the_cell_at_once_or_when_the_next_output_arrives()
+    {
+        var notebook = Build("print gone\ndisplay gone too\nclear\nprint kept", "print frame 1\nclear wait\nprint frame 2\nclear wait",
+            "display chart\nclear\nupdate late");
+        var result = await NotebookRunner.RunAsync(notebook, new ScriptedEngine(), new RunOptions(), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Passed, result.Status);
+        Assert.Equal("kept\n", string.Concat(Assert.Single(notebook.Cells[1].Outputs)!["text"]!.AsArray().Select(l => (string?)l)));
+        // wait: the old frame stays until the next one replaces it, and a trailing clear with nothing after it keeps the last frame
+        Assert.Equal("frame 2\n", string.Concat(Assert.Single(notebook.Cells[2].Outputs)!["text"]!.AsArray().Select(l => (string?)l)));
+        // an update to a display that was cleared is dropped, as Jupyter front ends do
+        Assert.Empty(notebook.Cells[3].Outputs);
+    }
+
+    [Fact]
     public async Task A_failing_cell_stops_the_notebook_and_keeps_its_error()
     {
         var notebook = Build("print before", "print partial\nfail 2 boom", "print after");

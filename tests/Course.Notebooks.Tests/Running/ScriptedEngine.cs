@@ -6,7 +6,7 @@ namespace Course.Notebooks.Tests.Running;
 
 /// <summary>
 /// A stand-in engine for runner tests, driven by one command per line: "print TEXT", "display TEXT",
-/// "update TEXT" (updates the last display), "value TEXT", "fail LINE MESSAGE", "hang" (waits for cancellation).
+/// "update TEXT" (updates the last display), "clear" or "clear wait", "value TEXT", "fail LINE MESSAGE", "hang" (waits for cancellation).
 /// </summary>
 internal sealed class ScriptedEngine : INotebookEngine
 {
@@ -26,6 +26,7 @@ internal sealed class ScriptedEngine : INotebookEngine
                 case "print": output.Stream("stdout", rest + "\n"); break;
                 case "display": lastDisplay = Guid.NewGuid().ToString(); output.Display(MimeBundle.Text(rest), lastDisplay, false); break;
                 case "update": output.Display(MimeBundle.Text(rest), lastDisplay, true); break;
+                case "clear": output.Clear(wait: rest == "wait"); break;
                 case "value": value = MimeBundle.Text(rest); break;
                 case "fail":
                     var parts = rest.Split(' ', 2);

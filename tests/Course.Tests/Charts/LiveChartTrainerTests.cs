@@ -34,6 +34,7 @@ public class LiveChartTrainerTests
     {
         public List<(string? Id, bool Update)> Updates { get; } = [];
         public void Stream(string name, string text) { }
+        public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) => Updates.Add((displayId, update));
     }
 }

@@ -87,6 +87,7 @@ public class ExerciseTests
     private sealed class RecordingSink(List<MimeBundle> shown) : IOutputSink
     {
         public void Stream(string name, string text) { }
+        public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) => shown.Add(bundle);
     }
 }

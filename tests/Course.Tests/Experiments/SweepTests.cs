@@ -128,6 +128,7 @@ public class SweepTests
     private sealed class NullSink : IOutputSink
     {
         public void Stream(string name, string text) { }
+        public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) { }
     }
 }

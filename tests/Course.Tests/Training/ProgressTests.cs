@@ -17,6 +17,7 @@ public sealed class ProgressTests
     {
         public List<(MimeBundle Bundle, string? Id, bool Update)> Displays { get; } = [];
         public void Stream(string name, string text) { }
+        public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) { lock (Displays) Displays.Add((bundle, displayId, update)); }
     }
 
