@@ -24,10 +24,14 @@ public sealed partial class KernelInstallation : IDisposable
     public static string KernelTestsDirectory => Path.Combine(RepositoryRoot(), "tests", "kernel");
 
     /// <summary>Runs a program with JUPYTER_PATH pointing at the temporary kernelspec.</summary>
-    public (int ExitCode, string Output) Jupyter(string program, IEnumerable<string> args, string workingDirectory) =>
-        Run(program, args, workingDirectory, new() { ["JUPYTER_PATH"] = Path.Combine(Prefix, "share", "jupyter"), ["COURSE_KERNEL_NAME"] = Name });
+    public (int ExitCode, string Output) Jupyter(string program, IEnumerable<string> args, string workingDirectory,
+        Dictionary<string, string>? env = null, TimeSpan? limit = null) =>
+        Run(program, args, workingDirectory,
+            new(env ?? []) { ["JUPYTER_PATH"] = Path.Combine(Prefix, "share", "jupyter"), ["COURSE_KERNEL_NAME"] = Name }, limit);
 
-    public static (int ExitCode, string Output) Run(string program, IEnumerable<string> args, string workingDirectory, Dictionary<string, string>? env = null)
+    /// <summary>Runs a program to its end, killing it (and what it started) after <paramref name="limit"/> (5 minutes unless given).</summary>
+    public static (int ExitCode, string Output) Run(string program, IEnumerable<string> args, string workingDirectory,
+        Dictionary<string, string>? env = null, TimeSpan? limit = null)
     {
         var start = new ProcessStartInfo(program, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";
@@ -35,7 +39,7 @@ public sealed partial class KernelInstallation : IDisposable
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
+        if (!process.WaitForExit(limit ?? TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
         process.WaitForExit();
         return (process.ExitCode, stdout + stderr.Result);
     }
@@ -56,7 +60,7 @@ public sealed partial class KernelInstallation : IDisposable
     [GeneratedRegex(@"^(test_\w+) .*\.\.\. skipped", RegexOptions.Multiline)]
     private static partial Regex SkippedLine();
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;

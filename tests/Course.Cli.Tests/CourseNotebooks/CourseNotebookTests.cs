@@ -1,4 +1,3 @@
-using Course.Cli.Tests.Running;
 using Course.Notebooks.Documents;
 
 namespace Course.Cli.Tests.CourseNotebooks;
@@ -7,6 +6,7 @@ namespace Course.Cli.Tests.CourseNotebooks;
 /// The course itself, end to end: every notebook runs in quick mode with the worked solutions and all its
 /// claims and checks hold; every exercise's check answers a typical wrong answer with its specific hint and the
 /// untouched stub with "not attempted yet". These runs are CPU-heavy, so they share one collection (in sequence).
+/// The whole course in order (the README's command) runs in Course.Kernel.Tests, side by side with nbconvert.
 /// </summary>
 [Collection(nameof(CourseNotebookTests))]
 [CollectionDefinition(nameof(CourseNotebookTests), DisableParallelization = true)]
@@ -20,25 +20,6 @@ public sealed class CourseNotebookTests
         Assert.Equal(
             ["00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model"],
             CourseNotebook.All());
-    }
-
-    /// <summary>The README's run command, in quick mode: all notebooks in order in one folder, so 06 reads 05's results.</summary>
-    [Fact]
-    public void The_whole_course_runs_in_order_as_the_readme_says()
-    {
-        string dir = CourseProcess.TempDirectory();
-        string notebooks = Path.Combine(dir, "notebooks");
-        Directory.CreateDirectory(notebooks);
-        foreach (var name in CourseNotebook.All())
-            File.Copy(Doctor.Repo.File("notebooks", name + ".ipynb"), Path.Combine(notebooks, name + ".ipynb"));
-        string outDir = Path.Combine(dir, "out");
-
-        var (exit, output) = CourseProcess.Run(Doctor.Repo.Root, TimeSpan.FromMinutes(15), "run", notebooks, "--quick", "-o", outDir);
-
-        Assert.True(exit == 0, $"the course failed in quick mode:\n{output}");
-        Assert.True(Directory.GetFiles(Path.Combine(notebooks, "results"), "05-*.csv").Length > 0, "notebook 05 saved no results for 06");
-        foreach (var name in CourseNotebook.All())
-            CourseProcess.AssertValidNotebook(Path.Combine(outDir, name + ".ipynb"));
     }
 
     [Theory]
