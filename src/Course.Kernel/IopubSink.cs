@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Course.Kernel.Protocol;
+using Course.Notebooks.Documents;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 
@@ -21,7 +21,7 @@ internal sealed class IopubSink(KernelSession session, JupyterMessage request, b
     public void Display(MimeBundle bundle, string? displayId, bool update)
     {
         if (silent) return;
-        var content = new JsonObject { ["data"] = Data(bundle), ["metadata"] = new JsonObject() };
+        var content = new JsonObject { ["data"] = NotebookOutputs.WireData(bundle), ["metadata"] = new JsonObject() };
         if (displayId is not null) content["transient"] = new JsonObject { ["display_id"] = displayId };
         if (update && displayId is not null)
             // A handle kept from an earlier cell updates under the cell running now: front ends (nbclient) only
@@ -34,31 +34,5 @@ internal sealed class IopubSink(KernelSession session, JupyterMessage request, b
     public void Clear(bool wait)
     {
         if (!silent) session.Publish("clear_output", new JsonObject { ["wait"] = wait }, request);
-    }
-
-    /// <summary>
-    /// nbformat keeps JSON MIME types (application/json, application/vnd.plotly.v1+json) as JSON values, not
-    /// strings; the bundle stores them as JSON text, so they are parsed back here.
-    /// </summary>
-    public static JsonObject Data(MimeBundle bundle)
-    {
-        var data = new JsonObject();
-        foreach (var (mime, value) in bundle.Data)
-            data[mime] = IsJson(mime) ? ParseOrText(value) : JsonValue.Create(value);
-        return data;
-    }
-
-    private static bool IsJson(string mime) => mime == "application/json" || mime.EndsWith("+json", StringComparison.Ordinal);
-
-    private static JsonNode? ParseOrText(string value)
-    {
-        try
-        {
-            return JsonNode.Parse(value);
-        }
-        catch (JsonException)
-        {
-            return JsonValue.Create(value);
-        }
     }
 }

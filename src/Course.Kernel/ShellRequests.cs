@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Course.Kernel.Protocol;
 using Course.Kernel.Transport;
+using Course.Notebooks.Documents;
 using Course.Notebooks.Execution;
 
 namespace Course.Kernel;
@@ -33,7 +34,7 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
                 session.Publish("execute_result", new JsonObject
                 {
                     ["execution_count"] = executionCount,
-                    ["data"] = IopubSink.Data(result.Value),
+                    ["data"] = NotebookOutputs.WireData(result.Value),
                     ["metadata"] = new JsonObject(),
                 }, request);
             session.Send(Channel.Shell, "execute_reply", new JsonObject

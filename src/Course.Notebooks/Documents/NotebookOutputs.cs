@@ -23,6 +23,18 @@ public static class NotebookOutputs
     public static JsonObject Error(string name, string message, IEnumerable<string> traceback) =>
         new() { ["ename"] = name, ["evalue"] = message, ["output_type"] = "error", ["traceback"] = new JsonArray(traceback.Select(l => (JsonNode)l).ToArray()) };
 
+    /// <summary>
+    /// A bundle's data as the Jupyter messaging protocol carries it: JSON MIME types (application/json,
+    /// application/vnd.plotly.v1+json) as JSON values, everything else as one string.
+    /// </summary>
+    public static JsonObject WireData(MimeBundle bundle)
+    {
+        var data = new JsonObject();
+        foreach (var (mime, value) in bundle.Data)
+            data[mime] = IsJson(mime) ? ParseOrText(value) : value;
+        return data;
+    }
+
     // nbformat keeps JSON MIME types as JSON, images as one base64 string, everything else as a list of lines.
     private static JsonObject Data(MimeBundle bundle)
     {

@@ -141,9 +141,14 @@ public sealed class WorkerEngine : INotebookEngine
     private void OnProcessText(string stream, string? line)
     {
         if (line is null) return;
-        if (pending is { } cell) cell.Sink.Stream(stream, line + "\n");
+        if (pending is { } cell && !IsHarmlessNativeWarning(line)) cell.Sink.Stream(stream, line + "\n");
         else lock (diagnostics) diagnostics.AppendLine(line);
     }
+
+    // libtorch prints this on CPUs (often VMs) where its NNPACK convolution kernels cannot run, then quietly uses its
+    // other kernels; in a cell's output it only alarms learners, so it goes to the worker's diagnostics instead.
+    internal static bool IsHarmlessNativeWarning(string line) =>
+        line.Contains("Could not initialize NNPACK! Reason: Unsupported hardware.", StringComparison.Ordinal);
 
     private void OnExited()
     {
