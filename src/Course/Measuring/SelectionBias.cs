@@ -16,7 +16,7 @@ public sealed record SelectionBiasResult(int Models, int Repeats, double Selecte
     /// <inheritdoc/>
     public override string ToString() =>
         $"best of {Models} by score: {SelectedOnSelectionSet:P2} on the set used to choose, {SelectedOnFreshSet:P2} on fresh data " +
-        $"(optimism {Optimism * 100:+0.00;-0.00} points; a model not chosen by score: {AnyModelGap * 100:+0.00;-0.00} points; mean of {Repeats} splits)";
+        $"(optimism {Optimism * 100:+0.00;-0.00;0.00} points; a model not chosen by score: {AnyModelGap * 100:+0.00;-0.00;0.00} points; mean of {Repeats} splits)";
 }
 
 /// <summary>Measures selection bias ("tuning on the test set") from per-example correctness, without retraining anything.</summary>

@@ -26,6 +26,15 @@ public class MeasuringTests
     }
 
     [Fact]
+    public void Selection_bias_prints_signed_points_and_a_plain_zero()
+    {
+        var text = new SelectionBiasResult(18, 2000, 0.9257, 0.9195, -0.00004).ToString();
+        Assert.Contains("optimism +0.62 points", text);
+        Assert.Contains("not chosen by score: 0.00 points", text);
+        Assert.Contains("not chosen by score: -1.23 points", new SelectionBiasResult(18, 2000, 0.9, 0.9, -0.0123).ToString());
+    }
+
+    [Fact]
     public void Selection_bias_rejects_unusable_input()
     {
         bool[] a = [true, false, true], b = [true, true];
