@@ -11,7 +11,7 @@ var threads = new Option<int>("--threads") { Description = "CPU threads for both
 var python = new Option<string>("--python") { Description = "Python with PyTorch (Debian's python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where latest.md and latest.csv go.", DefaultValueFactory = _ => new DirectoryInfo("bench/results") };
 var readme = new Option<FileInfo?>("--readme") { Description = "README.md whose bench:start/bench:end section to rewrite." };
-var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, data, training, inference, memory.", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, kernel, data, training, inference, memory, course.", AllowMultipleArgumentsPerToken = true };
 var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's models, and the course's own speed.")
 {
     quick, threads, python, output, readme, only,
@@ -19,7 +19,7 @@ var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's m
 root.SetAction(parse =>
 {
     var settings = (parse.GetValue(quick) ? Settings.Quick : Settings.Full) with { Threads = parse.GetValue(threads) };
-    var sections = parse.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : ["engine", "data", "training", "inference", "memory"];
+    var sections = parse.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : ["engine", "kernel", "data", "training", "inference", "memory", "course"];
     return Run(settings, sections, parse.GetValue(python)!, parse.GetValue(output)!, parse.GetValue(readme));
 });
 return root.Parse(args).Invoke();
@@ -34,6 +34,7 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
     table.Context.Add(("load average at start (1/5/15 min)", Machine.LoadAverage()));
 
     if (sections.Contains("engine")) new EngineBench(settings, table, log).Run();
+    if (sections.Contains("kernel")) new KernelBench(settings, table, log, python).Run();
     TorchRuntime.EnsureLoaded();
     torch.set_num_threads(settings.Threads);
     torch.set_num_interop_threads(settings.InteropThreads);
@@ -66,6 +67,8 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
     if (sections.Contains("memory")) benchmarks.Memory(torchSharp);
     train.Dispose();
     test.Dispose();
+    // Last: the notebooks' worker processes would otherwise compete with the measurements above.
+    if (sections.Contains("course")) new CourseBench(table, log).Run();
     table.Context.Add(("load average at end (1/5/15 min)", Machine.LoadAverage()));
 
     string markdown = table.ToMarkdown();

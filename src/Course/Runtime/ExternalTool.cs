@@ -10,25 +10,38 @@ public static class ExternalTool
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(file, arguments)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (process is null) return null;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return null;
-            }
-            return process.ExitCode == 0 ? stdout.Result : null;
+            var (exitCode, output, _) = Run(new ProcessStartInfo(file, arguments), timeout);
+            return exitCode == 0 ? output : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
             return null; // not installed / not on PATH
         }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="start"/> (its arguments, directory and environment as given) to the end and returns its exit
+    /// code, standard output and standard error. Past <paramref name="timeout"/> the process and what it started are
+    /// killed and a <see cref="TimeoutException"/> says so.
+    /// </summary>
+    public static (int ExitCode, string Output, string Error) Run(ProcessStartInfo start, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {start.Arguments}{string.Join(' ', start.ArgumentList)} ran longer than {timeout.TotalSeconds:0} s and was stopped.");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
