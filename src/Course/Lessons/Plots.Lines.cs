@@ -24,6 +24,16 @@ public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<
     /// <summary>Values at positions 1, 2, 3, ... (time steps, layers or epochs counted from 1).</summary>
     public static Series Steps(string name, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.Line) =>
         new(name, Enumerable.Range(1, y.Count).Select(t => (double)t).ToArray(), y, style);
+
+    /// <summary>
+    /// The same series without its zero and negative points, which a log axis cannot show. A gradient that underflows
+    /// float32 is exactly 0: left out, the curve ends where it fell off the scale.
+    /// </summary>
+    public Series Positive()
+    {
+        var kept = Enumerable.Range(0, Y.Count).Where(i => Y[i] > 0).ToArray();
+        return this with { X = kept.Select(i => X[i]).ToArray(), Y = kept.Select(i => Y[i]).ToArray() };
+    }
 }
 
 public static partial class Plots

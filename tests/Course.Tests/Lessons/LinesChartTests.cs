@@ -45,4 +45,14 @@ public class LinesChartTests
         Assert.Equal(1, grid.GetProperty("rows").GetInt32());
         Assert.Equal(2, grid.GetProperty("columns").GetInt32());
     }
+
+    [Fact]
+    public void Positive_drops_the_points_a_log_axis_cannot_show_and_keeps_their_positions()
+    {
+        var steps = Series.Steps("gradient", [0.0, 1e-30, 0.0, 0.5], SeriesStyle.Dashed).Positive();
+        Assert.Equal([2.0, 4.0], steps.X);
+        Assert.Equal([1e-30, 0.5], steps.Y);
+        Assert.Equal(SeriesStyle.Dashed, steps.Style);
+        Assert.Single(Traces(Plots.Lines([steps], "t", "x", "y", logY: true)));
+    }
 }
