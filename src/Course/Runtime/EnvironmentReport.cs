@@ -24,6 +24,7 @@ namespace Course.Runtime;
 /// <param name="CudaDeviceCount">torch.cuda.device_count() (0 without CUDA).</param>
 /// <param name="Gpus">Name, memory and compute capability from nvidia-smi; empty when it is absent.</param>
 /// <param name="LibStdCxxWorkaround">needed / applied / already / problems, in words.</param>
+/// <param name="CpuMemory">How CPU tensor memory is allocated and reused (see <see cref="Runtime.CpuMemory"/>).</param>
 /// <param name="QuickMode">True when COURSE_QUICK asks notebooks for short runs.</param>
 public sealed record EnvironmentReport(
     string OperatingSystem,
@@ -39,6 +40,7 @@ public sealed record EnvironmentReport(
     int CudaDeviceCount,
     IReadOnlyList<NvidiaSmi.Gpu> Gpus,
     string LibStdCxxWorkaround,
+    string CpuMemory,
     bool QuickMode)
 {
     /// <summary>Loads TorchSharp (if not yet loaded) and gathers the report.</summary>
@@ -61,6 +63,7 @@ public sealed record EnvironmentReport(
             cuda ? torch.cuda.device_count() : 0,
             (cuda ? NvidiaSmi.Query() : null) ?? Array.Empty<NvidiaSmi.Gpu>(),
             DescribeWorkaround(TorchRuntime.CompatReport),
+            Runtime.CpuMemory.State,
             CourseMode.Quick);
     }
 
@@ -98,6 +101,7 @@ public sealed record EnvironmentReport(
                 : $"{gpu.Name}, {(gpu.MemoryMiB is long m ? $"{m / 1024.0:F1} GiB" : "memory unknown")}, compute capability {gpu.ComputeCapability}, driver {gpu.Driver}"));
         }
         rows.Add(("libstdc++ workaround", LibStdCxxWorkaround));
+        rows.Add(("CPU memory", CpuMemory));
         rows.Add(("quick mode", QuickMode ? $"on ({CourseMode.QuickVariable})" : "off"));
         return rows;
     }

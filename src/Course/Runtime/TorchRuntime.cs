@@ -31,6 +31,7 @@ public static class TorchRuntime
         {
             if (device is not null) return;
             compat = LibStdCxxCompat.Apply();
+            CpuMemory.Apply(); // before libtorch's first allocation: c10 reads its huge-page switch once
             try
             {
                 // Any call into libtorch loads the native backend; this one has no side effects.
