@@ -153,7 +153,7 @@ public static class Trainer
     /// <param name="batchSize">Examples per forward pass.</param>
     /// <param name="device">Where to compute; default: where the model's parameters are.</param>
     /// <param name="cancellation">Checked between batches (the running cell's cancellation is checked too).</param>
-    public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset data, Loss? loss = null, int batchSize = 1000,
+    public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, TensorDataset data, Loss? loss = null, int batchSize = TrainOptions.DefaultEvaluationBatchSize,
         Device? device = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -190,7 +190,7 @@ public static class Trainer
     /// <param name="features">Inputs, first dimension = example.</param>
     /// <param name="batchSize">Examples per forward pass.</param>
     /// <param name="device">Where to compute; default: where the model's parameters are.</param>
-    public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 1000, Device? device = null)
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = TrainOptions.DefaultEvaluationBatchSize, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);
