@@ -55,6 +55,7 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
     using var torchSharp = new TorchSharpSide(train, test);
     var benchmarks = new Benchmarks(settings, table, log);
     bool comparing = sections.Contains("training") || sections.Contains("inference");
+    table.Context.Add(("CPU memory", $"TorchSharp: {environment.CpuMemory}; PyTorch: {PyTorchWorker.Allocator}"));
     using (var pyTorch = comparing ? PyTorchWorker.Start(python, Path.Combine("bench", "pytorch", "worker.py")) : null)
     {
         if (pyTorch is not null)
@@ -62,8 +63,6 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
             var hello = pyTorch.Call("hello");
             var setup = pyTorch.Call("setup", new { threads = settings.Threads, interop = settings.InteropThreads, mnist = DatasetPaths.Find("mnist") });
             table.Context.Add(("Python", $"PyTorch {hello["version"]} ({hello["executable"]}, Python {hello["python"]}); BLAS: {hello["blas"]}; oneDNN: {hello["mkldnn"]}"));
-            table.Context.Add(("CPU memory", $"TorchSharp: {environment.CpuMemory}; PyTorch: " +
-                (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is string tunables ? $"GLIBC_TUNABLES={tunables} (yours)" : $"the same through GLIBC_TUNABLES={PyTorchWorker.AllocatorTunables}")));
             table.Context.Add(("threads", $"TorchSharp {torch.get_num_threads()} intra-op / {torch.get_num_interop_threads()} inter-op; " +
                 $"PyTorch {setup["threads"]} intra-op / {setup["interop"]} inter-op"));
             if (sections.Contains("training")) benchmarks.Training(torchSharp, pyTorch);
@@ -71,8 +70,6 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
         }
         else
         {
-            table.Context.Add(("CPU memory", $"TorchSharp: {environment.CpuMemory}; PyTorch: " +
-                (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is string tunables ? $"GLIBC_TUNABLES={tunables} (yours)" : $"the same through GLIBC_TUNABLES={PyTorchWorker.AllocatorTunables}")));
             table.Context.Add(("threads", $"TorchSharp {torch.get_num_threads()} intra-op / {torch.get_num_interop_threads()} inter-op"));
         }
     }

@@ -15,8 +15,15 @@ public sealed class PyTorchWorker : IDisposable
     private PyTorchWorker(Process process) => this.process = process;
 
     /// <summary>glibc settings matching <see cref="Course.Runtime.CpuMemory"/>: reuse blocks up to 32 MiB, huge pages for mapped ones.</summary>
-    public static string AllocatorTunables =>
+    private static string AllocatorTunables =>
         $"glibc.malloc.mmap_threshold={Course.Runtime.CpuMemory.MmapThreshold}:glibc.malloc.trim_threshold={Course.Runtime.CpuMemory.TrimThreshold}:glibc.malloc.hugetlb=1";
+
+    // The user's own GLIBC_TUNABLES, which the worker inherits unchanged; null when unset.
+    private static string? UserTunables => Environment.GetEnvironmentVariable("GLIBC_TUNABLES");
+
+    /// <summary>The allocator settings the worker runs with, in words (for the table's context lines).</summary>
+    public static string Allocator =>
+        UserTunables is string tunables ? $"GLIBC_TUNABLES={tunables} (yours)" : $"the same through GLIBC_TUNABLES={AllocatorTunables}";
 
     /// <summary>Starts the worker with <paramref name="python"/> (Debian's /usr/bin/python3, which has python3-torch).</summary>
     public static PyTorchWorker Start(string python, string script)
@@ -32,7 +39,7 @@ public sealed class PyTorchWorker : IDisposable
         };
         // Compare frameworks, not allocators: the C# side runs with Course.Runtime.CpuMemory's settings, so PyTorch
         // gets glibc's equivalent (without it, its batch-256 CNN inference spends most of its time in page faults).
-        if (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is null)
+        if (UserTunables is null)
             info.Environment["GLIBC_TUNABLES"] = AllocatorTunables;
         try
         {
