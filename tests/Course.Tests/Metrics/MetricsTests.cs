@@ -116,4 +116,19 @@ public class MetricsTests
         Assert.All(result.SamplesMs, ms => Assert.True(ms >= 1.5, $"{ms} ms is shorter than the 2 ms sleep"));
         Assert.Equal(5, result.Summary.Count);
     }
+
+    [Fact]
+    public void Timing_compare_warms_both_then_alternates_their_timed_runs()
+    {
+        var order = new List<char>();
+        var (a, b) = Timing.Compare(() => { order.Add('a'); Thread.Sleep(1); }, () => { order.Add('b'); Thread.Sleep(3); },
+            warmup: 1, repeats: 4, device: CPU);
+
+        Assert.Equal("ab" + "ab" + "ba" + "ab" + "ba", new string(order.ToArray()));
+        Assert.Equal(4, a.SamplesMs.Count);
+        Assert.Equal(4, b.SamplesMs.Count);
+        Assert.All(b.SamplesMs, ms => Assert.True(ms >= 2.5, $"{ms} ms is shorter than the second action's 3 ms sleep"));
+        Assert.True(a.Summary.Median < b.Summary.Median, "each sample belongs to the action that produced it");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Timing.Compare(() => { }, () => { }, repeats: 0, device: CPU));
+    }
 }
