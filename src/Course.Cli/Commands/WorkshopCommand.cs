@@ -18,6 +18,7 @@ internal static class WorkshopCommand
         Copies("student", WorkshopEdition.Student, "Student handouts: exercise stubs, no solutions, no hidden tests, no outputs, nbgrader metadata."),
         Copies("teacher", WorkshopEdition.Teacher, "The teacher's key: the notebooks with the worked solutions filled in, nbgrader metadata."),
         Grade(),
+        WorkshopCacheCommand.Create(),
     };
 
     private static Command Copies(string name, WorkshopEdition edition, string description)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Course.Data;
 using Course.Runtime;
 using TorchSharp;
@@ -8,7 +9,10 @@ namespace Course.Cli.Doctor;
 /// <summary>Everything `course doctor` checks, in the order it prints them. Tests call these directly.</summary>
 public static class DoctorChecks
 {
-    /// <summary>The .NET SDK major version the course targets (global.json, net10.0).</summary>
+    /// <summary>
+    /// The oldest .NET SDK major version that builds the course (net10.0). global.json rolls forward to any later
+    /// major, and the executables run on a later runtime (RollForward=Major in Directory.Build.props).
+    /// </summary>
     public const int RequiredSdkMajor = 10;
 
     /// <summary>Side of the square float32 matrices the speed check multiplies.</summary>
@@ -18,6 +22,7 @@ public static class DoctorChecks
     public static IReadOnlyList<DoctorCheck> All { get; } = new[]
     {
         new DoctorCheck(".NET SDK", _ => new[] { DotNetSdk() }),
+        new DoctorCheck("platform", _ => new[] { Platform() }),
         new DoctorCheck("TorchSharp", _ => new[] { TorchSharpLoads() }),
         new DoctorCheck("CPU threads", _ => new[] { CpuThreads() }),
         new DoctorCheck("CUDA", _ => Cuda()),
@@ -50,6 +55,10 @@ public static class DoctorChecks
             return new(name, Verdict.Fail, $"SDK {version}; the course needs {RequiredSdkMajor} or later", fix);
         return new(name, Verdict.Ok, $"SDK {version}");
     }
+
+    /// <summary>This machine's OS and CPU architecture have a libtorch build (<see cref="LibTorchPlatforms"/>).</summary>
+    public static CheckOutcome Platform() =>
+        LibTorchPlatforms.Check(LibTorchPlatforms.CurrentOs, RuntimeInformation.ProcessArchitecture, RuntimeInformation.OSArchitecture);
 
     /// <summary>TorchSharp's native library loads (with the libstdc++ workaround where needed).</summary>
     public static CheckOutcome TorchSharpLoads()
