@@ -10,9 +10,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
 threads=2
+own_python=0
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   [[ "${args[$i]}" == "--threads" ]] && threads="${args[$((i + 1))]}"
+  [[ "${args[$i]}" == "--python" ]] && own_python=1
 done
 
 # The same thread count for every parallel runtime on both sides: libtorch's OpenMP pool, MKL (TorchSharp's
@@ -21,6 +23,10 @@ export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" OPENBLAS_NUM_THREAD
 
 readme=()
 [[ " $* " == *" --only "* ]] || readme=(--readme README.md)
+
+# PyTorch (Debian's python3-torch) is installed here and only here: the tests do not need it. With --python PATH
+# the caller brings their own.
+[[ "$own_python" == 1 ]] || bash scripts/setup.sh --bench >&2
 
 dotnet build bench/Course.Bench/Course.Bench.csproj -c Release --nologo -v quiet -clp:NoSummary >&2
 exec dotnet bench/Course.Bench/bin/Release/net10.0/Course.Bench.dll "${readme[@]}" "$@"
