@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Course.Cli.Doctor;
 
 namespace Course.Cli.Tests.Doctor;
 
+[Collection(CourseBuildCollection.Name)]
 public class DevcontainerTests
 {
     public static TheoryData<string> Configs => new() { ".devcontainer/devcontainer.json", ".devcontainer/gpu/devcontainer.json" };
@@ -20,16 +22,23 @@ public class DevcontainerTests
         Assert.True(File.Exists(dockerfile), dockerfile);
         Assert.Equal(Repo.File(".devcontainer", "Dockerfile"), dockerfile);
 
-        // postCreateCommand runs in the workspace folder (the repository root).
-        string postCreate = root.GetProperty("postCreateCommand").GetString()!;
-        var script = Regex.Match(postCreate, @"^bash (\S+)$");
-        Assert.True(script.Success, postCreate);
-        Assert.True(File.Exists(Repo.File(script.Groups[1].Value)), script.Groups[1].Value);
+        // Lifecycle commands run in the workspace folder (the repository root), one step of lifecycle.sh each.
+        var steps = new[] { ("onCreateCommand", "restore"), ("updateContentCommand", "build"), ("postCreateCommand", "doctor") };
+        foreach (var (property, step) in steps)
+        {
+            var command = Regex.Match(root.GetProperty(property).GetString()!, @"^bash (\S+) (\w+)$");
+            Assert.True(command.Success, property);
+            Assert.True(File.Exists(Repo.File(command.Groups[1].Value)), command.Groups[1].Value);
+            Assert.Equal(step, command.Groups[2].Value);
+        }
+        // VS Code (and a prebuilt codespace) opens after updateContent: the kernel is registered by then.
+        Assert.Equal("updateContentCommand", root.GetProperty("waitFor").GetString());
 
         var extensions = root.GetProperty("customizations").GetProperty("vscode").GetProperty("extensions")
             .EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("ms-toolsai.jupyter", extensions);
-        Assert.Contains("ms-dotnettools.csdevkit", extensions);
+        Assert.Contains("ms-dotnettools.csharp", extensions);
+        Assert.DoesNotContain("ms-dotnettools.csdevkit", extensions);
     }
 
     [Fact]
@@ -77,16 +86,48 @@ public class DevcontainerTests
     }
 
     [Fact]
-    public void Post_create_script_passes_bash_syntax_check_and_is_executable()
+    public void Lifecycle_script_passes_bash_syntax_check_is_executable_and_refuses_unknown_steps()
     {
-        string script = Repo.File(".devcontainer", "post-create.sh");
+        string script = Repo.File(".devcontainer", "lifecycle.sh");
         var (exit, output) = Run("bash", $"-n \"{script}\"");
         Assert.True(exit == 0, output);
         if (!OperatingSystem.IsWindows())
             Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute));
-        string text = File.ReadAllText(script);
-        Assert.Contains("./course kernel install --user", text);
-        Assert.Contains("./course doctor", text);
+        (exit, output) = Run("bash", $"\"{script}\" prebuild");
+        Assert.Equal(2, exit);
+        Assert.Contains("usage:", output);
+    }
+
+    [Fact]
+    public void A_failed_restore_is_recorded_without_stopping_the_later_steps_and_the_doctor_still_runs_and_reports_it()
+    {
+        using var temp = new TempDir();
+        string script = Repo.File(".devcontainer", "lifecycle.sh");
+        var state = ("COURSE_DEVCONTAINER_STATE", Path.Combine(temp.Path, "state"));
+
+        // A backend value the build rejects: a restore failure that does not depend on the network.
+        var (exit, output) = Run("bash", $"\"{script}\" restore", state, ("COURSE_BACKEND", "gpu"));
+        Assert.True(exit == 0, output);
+        Assert.Contains("COURSE_BACKEND (or the CourseBackend property) is 'gpu'", output);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "state", "restore.failed")), output);
+
+        // The CPU path of the doctor step, as on a codespace without a GPU.
+        (exit, output) = Run("bash", $"\"{script}\" doctor", state, ("COURSE_BACKEND", "cpu"), ("JUPYTER_DATA_DIR", Path.Combine(temp.Path, "jupyter")));
+        Assert.Equal(1, exit);
+        Assert.Contains("the devcontainer's restore step failed", output);
+        Assert.Contains("matmul cpu", output); // the doctor's table was printed
+    }
+
+    [Fact]
+    public void Build_step_registers_the_kernel_on_the_cpu_path()
+    {
+        using var temp = new TempDir();
+        string jupyter = Path.Combine(temp.Path, "jupyter");
+        var (exit, output) = Run("bash", $"\"{Repo.File(".devcontainer", "lifecycle.sh")}\" build",
+            ("COURSE_DEVCONTAINER_STATE", Path.Combine(temp.Path, "state")), ("COURSE_BACKEND", "cpu"), ("JUPYTER_DATA_DIR", jupyter));
+        Assert.True(exit == 0, output);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "state", "build.failed")), output);
+        Assert.True(File.Exists(Path.Combine(jupyter, "kernels", KernelSpecs.CourseKernel, "kernel.json")), output);
     }
 
     [Fact]

@@ -22,3 +22,13 @@ internal sealed class TempDir : IDisposable
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
+
+/// <summary>
+/// Tests that restore or build the course in a child process: run apart from the parallel classes, so they neither
+/// slow the timed tests down nor see a build in progress.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CourseBuildCollection
+{
+    public const string Name = "builds the course";
+}

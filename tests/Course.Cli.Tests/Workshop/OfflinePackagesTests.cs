@@ -9,16 +9,12 @@ using Course.Cli.Workshop;
 
 namespace Course.Cli.Tests.Workshop;
 
-/// <summary>Restores and compiles the whole course: run alone, so it does not slow the timed tests down.</summary>
-[CollectionDefinition(nameof(OfflinePackagesTests), DisableParallelization = true)]
-public sealed class OfflinePackagesCollection;
-
 /// <summary>
 /// A room without internet: `course workshop cache` writes a package folder, and a learner's copy of the course
 /// builds from it alone, with an empty NuGet cache, nuget.org unreachable and an audit feed that reports an
 /// advisory against a package the course uses.
 /// </summary>
-[Collection(nameof(OfflinePackagesTests))]
+[Collection(CourseBuildCollection.Name)]
 public sealed class OfflinePackagesTests : IDisposable
 {
     private readonly TempDir dir = new();
