@@ -2,7 +2,7 @@ namespace Course.Runtime;
 
 /// <summary>Which libtorch build this process loaded, read from the loader's own map of the process.</summary>
 /// <remarks>
-/// The backend is chosen at build time (TorchSharp-cpu or TorchSharp-cuda-linux, see Directory.Build.props), so
+/// The backend is chosen at build time (libtorch-cpu-&lt;platform&gt; or TorchSharp-cuda-linux, see Directory.Build.targets), so
 /// asking the process what it actually mapped is the only answer that cannot drift from the truth.
 /// </remarks>
 public static class NativeBackend

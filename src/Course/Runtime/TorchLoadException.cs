@@ -20,8 +20,9 @@ public sealed class TorchLoadException : Exception
                   "(GCC 13 or later) or use the course's devcontainer.";
         else if (trace.Contains("doesn't contain a reference to libtorch", StringComparison.Ordinal) ||
                  trace.Contains("libtorch-cpu", StringComparison.Ordinal) && trace.Contains("not found", StringComparison.Ordinal))
-            fix = "The libtorch backend package is missing. Executables and tests must reference TorchSharp-cpu " +
-                  "(or TorchSharp-cuda-linux): set <CourseNeedsBackend>true</CourseNeedsBackend> in the project file and restore.";
+            fix = "The libtorch backend package is missing. Executables and tests must reference libtorch-cpu-<platform> " +
+                  "(or TorchSharp-cuda-linux): set <CourseNeedsBackend>true</CourseNeedsBackend> in the project file and restore. " +
+                  "On a platform without libtorch (Intel macOS, Windows on ARM, Linux arm64) see `course doctor`.";
         else
             fix = "Run `course doctor` for a full check of the machine.";
         string first = error is TypeInitializationException { InnerException: { } inner } ? inner.Message : error.Message;

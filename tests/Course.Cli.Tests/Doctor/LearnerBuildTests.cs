@@ -24,6 +24,21 @@ public sealed partial class LearnerBuildTests
         Assert.Equal([LibTorchPlatforms.Current], withLibTorch);
     }
 
+    [Theory]
+    [InlineData("cpu", "libtorch-cpu-linux-x64", "TorchSharp-cuda-linux")]
+    [InlineData("cuda", "TorchSharp-cuda-linux", "libtorch-cpu-linux-x64")]
+    public void Each_backend_references_its_own_native_package_and_not_the_other(string backend, string expected, string absent)
+    {
+        var (exit, output) = Run("dotnet", ["msbuild", CliProject, "-getItem:PackageReference", "-p:CourseLibTorchPlatform=linux-x64"], ("COURSE_BACKEND", backend));
+        Assert.True(exit == 0, output);
+        using var items = JsonDocument.Parse(output);
+        var references = items.RootElement.GetProperty("Items").GetProperty("PackageReference")
+            .EnumerateArray().Select(i => i.GetProperty("Identity").GetString()).ToList();
+        Assert.Contains(expected, references);
+        Assert.DoesNotContain(absent, references);
+        Assert.DoesNotContain("TorchSharp-cpu", references);
+    }
+
     [Fact]
     public void The_build_and_the_doctor_know_the_same_supported_platforms()
     {

@@ -90,7 +90,8 @@ public sealed class RepositoryFilesTests : IDisposable
     private static bool StartsWithShebang(string path)
     {
         using var stream = File.OpenRead(path);
-        return stream.ReadByte() == '#' && stream.ReadByte() == '!';
+        // "#!/usr/bin/env bash"; not "#!csharp", a .dib notebook's cell marker.
+        return stream.ReadByte() == '#' && stream.ReadByte() == '!' && stream.ReadByte() == '/';
     }
 
     // `git check-attr ATTR -- files` prints "file: ATTR: value" per file.
