@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.Cli.Doctor;
@@ -89,11 +88,11 @@ public class DevcontainerTests
     public void Lifecycle_script_passes_bash_syntax_check_is_executable_and_refuses_unknown_steps()
     {
         string script = Repo.File(".devcontainer", "lifecycle.sh");
-        var (exit, output) = Run("bash", $"-n \"{script}\"");
+        var (exit, output) = Run("bash", ["-n", script]);
         Assert.True(exit == 0, output);
         if (!OperatingSystem.IsWindows())
             Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute));
-        (exit, output) = Run("bash", $"\"{script}\" prebuild");
+        (exit, output) = Run("bash", [script, "prebuild"]);
         Assert.Equal(2, exit);
         Assert.Contains("usage:", output);
     }
@@ -106,13 +105,13 @@ public class DevcontainerTests
         var state = ("COURSE_DEVCONTAINER_STATE", Path.Combine(temp.Path, "state"));
 
         // A backend value the build rejects: a restore failure that does not depend on the network.
-        var (exit, output) = Run("bash", $"\"{script}\" restore", state, ("COURSE_BACKEND", "gpu"));
+        var (exit, output) = Run("bash", [script, "restore"], state, ("COURSE_BACKEND", "gpu"));
         Assert.True(exit == 0, output);
         Assert.Contains("COURSE_BACKEND (or the CourseBackend property) is 'gpu'", output);
         Assert.True(File.Exists(Path.Combine(temp.Path, "state", "restore.failed")), output);
 
         // The CPU path of the doctor step, as on a codespace without a GPU.
-        (exit, output) = Run("bash", $"\"{script}\" doctor", state, ("COURSE_BACKEND", "cpu"), ("JUPYTER_DATA_DIR", Path.Combine(temp.Path, "jupyter")));
+        (exit, output) = Run("bash", [script, "doctor"], state, ("COURSE_BACKEND", "cpu"), ("JUPYTER_DATA_DIR", Path.Combine(temp.Path, "jupyter")));
         Assert.Equal(1, exit);
         Assert.Contains("the devcontainer's restore step failed", output);
         Assert.Contains("matmul cpu", output); // the doctor's table was printed
@@ -123,7 +122,7 @@ public class DevcontainerTests
     {
         using var temp = new TempDir();
         string jupyter = Path.Combine(temp.Path, "jupyter");
-        var (exit, output) = Run("bash", $"\"{Repo.File(".devcontainer", "lifecycle.sh")}\" build",
+        var (exit, output) = Run("bash", [Repo.File(".devcontainer", "lifecycle.sh"), "build"],
             ("COURSE_DEVCONTAINER_STATE", Path.Combine(temp.Path, "state")), ("COURSE_BACKEND", "cpu"), ("JUPYTER_DATA_DIR", jupyter));
         Assert.True(exit == 0, output);
         Assert.False(File.Exists(Path.Combine(temp.Path, "state", "build.failed")), output);
@@ -136,11 +135,11 @@ public class DevcontainerTests
         bool driver = new[] { "/usr/lib/x86_64-linux-gnu/libcuda.so.1", "/usr/lib64/libcuda.so.1", "/usr/lib/wsl/lib/libcuda.so.1" }.Any(File.Exists);
         string project = Repo.File("src", "Course.Cli", "Course.Cli.csproj");
 
-        var (exit, output) = Run("dotnet", $"msbuild \"{project}\" -getProperty:CourseBackend", ("COURSE_BACKEND", "auto"));
+        var (exit, output) = Run("dotnet", ["msbuild", project, "-getProperty:CourseBackend"], ("COURSE_BACKEND", "auto"));
         Assert.True(exit == 0, output);
         Assert.Equal(driver ? "cuda" : "cpu", output.Trim());
 
-        (exit, output) = Run("dotnet", $"msbuild \"{project}\" -t:CollectPackageReferences", ("COURSE_BACKEND", "gpu"));
+        (exit, output) = Run("dotnet", ["msbuild", project, "-t:CollectPackageReferences"], ("COURSE_BACKEND", "gpu"));
         Assert.NotEqual(0, exit);
         Assert.Contains("COURSE_BACKEND (or the CourseBackend property) is 'gpu'", output);
     }
@@ -148,14 +147,6 @@ public class DevcontainerTests
     private static JsonDocument ParseJsonc(string path) => JsonDocument.Parse(File.ReadAllText(path),
         new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
 
-    private static (int Exit, string Output) Run(string file, string arguments, params (string Name, string Value)[] env)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        foreach (var (name, value) in env) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int Exit, string Output) Run(string file, string[] args, params (string Name, string? Value)[] env) =>
+        ChildProcess.Run(file, args, Repo.Root, env);
 }

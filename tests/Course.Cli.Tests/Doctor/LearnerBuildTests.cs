@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -115,18 +114,8 @@ public sealed partial class LearnerBuildTests
         return output.Trim();
     }
 
-    private static (int Exit, string Output) Run(string file, string[] args, params (string Name, string? Value)[] env)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (name, value) in env)
-            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Exit, string Output) Run(string file, string[] args, params (string Name, string? Value)[] env) =>
+        ChildProcess.Run(file, args, Repo.Root, env);
 
     [GeneratedRegex(@"'\$\(CourseLibTorchPlatform\)' == '([^']+)'")]
     private static partial Regex SupportedCondition();

@@ -32,3 +32,25 @@ public sealed class CourseBuildCollection
 {
     public const string Name = "builds the course";
 }
+
+/// <summary>Runs a program to the end for a test: its exit code and everything it printed.</summary>
+internal static class ChildProcess
+{
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="args"/> in <paramref name="directory"/>; each variable in
+    /// <paramref name="env"/> is set, or removed when its value is null. Killed (with what it started) after 10 minutes.
+    /// </summary>
+    public static (int Exit, string Output) Run(string file, IEnumerable<string> args, string directory, params (string Name, string? Value)[] env)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in env)
+            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return (process.ExitCode, stdout + stderr.Result);
+    }
+}

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Course.Cli.Tests.Doctor;
 
 /// <summary>Files that decide whether a checkout works on the learner's OS: line endings and the setup script.</summary>
@@ -76,15 +74,8 @@ public sealed class RepositoryFilesTests : IDisposable
     {
         string file = Path.Combine(dir.Path, "os-release");
         File.WriteAllText(file, osRelease + "\n");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        start.ArgumentList.Add(Repo.File("scripts", "setup.sh"));
-        foreach (var arg in args.Where(a => a.Length > 0)) start.ArgumentList.Add(arg);
-        start.Environment["OS_RELEASE"] = file;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        string[] arguments = [Repo.File("scripts", "setup.sh"), .. args.Where(a => a.Length > 0)];
+        return ChildProcess.Run("bash", arguments, Repo.Root, ("OS_RELEASE", file));
     }
 
     private static bool StartsWithShebang(string path)
@@ -102,13 +93,8 @@ public sealed class RepositoryFilesTests : IDisposable
 
     private static string Git(params string[] args)
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {stderr.Result}");
-        return stdout;
+        var (exit, output) = ChildProcess.Run("git", args, Repo.Root);
+        Assert.True(exit == 0, $"git {string.Join(' ', args)}: {output}");
+        return output;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -130,18 +129,8 @@ public sealed class OfflinePackagesTests : IDisposable
     private static bool IsBuildOutput(string path) =>
         path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
 
-    private static (int Exit, string Output) Dotnet(string directory, Dictionary<string, string?> env, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (name, value) in env)
-            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Exit, string Output) Dotnet(string directory, Dictionary<string, string?> env, params string[] args) =>
+        ChildProcess.Run("dotnet", args, directory, env.Select(e => (e.Key, e.Value)).ToArray());
 
     /// <summary>
     /// A NuGet audit source on 127.0.0.1 (NuGet's VulnerabilityInfo resource) that reports a critical advisory for
