@@ -138,7 +138,7 @@ public class DoctorChecksTests
         int exit = DoctorCommand.Run(DoctorContext.Current, json: false, output);
         string text = output.ToString();
         Assert.Equal(0, exit);
-        foreach (var name in new[] { ".NET SDK", "TorchSharp", "CPU threads", "CUDA", "matmul cpu", "datasets", "Jupyter kernel" })
+        foreach (var name in new[] { ".NET SDK", "platform", "TorchSharp", "CPU threads", "CUDA", "matmul cpu", "datasets", "Jupyter kernel" })
             Assert.Contains(name, text);
         Assert.Contains("Ready:", text);
     }
