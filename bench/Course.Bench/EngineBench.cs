@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Course.Cli.Hosting;
+using Course.Hosting;
 using Course.Metrics;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;

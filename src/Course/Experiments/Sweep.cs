@@ -1,6 +1,6 @@
 using System.Globalization;
+using Course.Hosting;
 using Course.Metrics;
-using Course.Notebooks.Execution;
 using Course.Runtime;
 using static TorchSharp.torch;
 

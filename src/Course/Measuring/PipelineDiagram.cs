@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Course.Formatting;
-using Course.Notebooks.Formatting;
+using Course.Hosting;
 
 namespace Course.Measuring;
 

@@ -1,5 +1,5 @@
 using Course.Data;
-using Course.Notebooks.Execution;
+using Course.Hosting;
 using Course.Training;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
-using Course.Notebooks;
-using Course.Notebooks.Formatting;
+using Course.Hosting;
 
 namespace Course.Training;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Course.Data;
+using Course.Hosting;
 using Course.Models;
-using Course.Notebooks.Execution;
 using Course.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

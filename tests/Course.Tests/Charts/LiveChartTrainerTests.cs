@@ -1,5 +1,6 @@
 using Course.Charts;
 using Course.Data;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 using Course.Runtime;

@@ -1,4 +1,5 @@
 using Course.Experiments;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 using Course.Runtime;

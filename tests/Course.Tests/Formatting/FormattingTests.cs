@@ -1,5 +1,6 @@
 using Course.Experiments;
 using Course.Formatting;
+using Course.Hosting;
 using Course.Metrics;
 using Course.Notebooks.Formatting;
 using Course.Runtime;

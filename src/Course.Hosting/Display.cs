@@ -1,7 +1,4 @@
-using Course.Notebooks.Execution;
-using Course.Notebooks.Formatting;
-
-namespace Course.Notebooks;
+namespace Course.Hosting;
 
 /// <summary>
 /// Shows a value as a cell output, the way <c>display(x)</c> does in a notebook. Outside a notebook the value's

@@ -1,6 +1,4 @@
-using Course.Notebooks.Formatting;
-
-namespace Course.Notebooks.Execution;
+namespace Course.Hosting;
 
 /// <summary>
 /// The cell that is running on this logical call path: where its outputs go and whether it was asked to stop.

@@ -1,4 +1,4 @@
-namespace Course.Notebooks.Formatting;
+namespace Course.Hosting;
 
 /// <summary>
 /// One output in several representations, keyed by MIME type ("text/plain" always present; "text/html",

@@ -1,6 +1,4 @@
-using Course.Notebooks.Formatting;
-
-namespace Course.Notebooks.Execution;
+namespace Course.Hosting;
 
 /// <summary>
 /// Where a running cell's outputs go, as they happen. The headless runner collects them into the notebook;

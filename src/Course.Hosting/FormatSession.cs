@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Course.Notebooks.Formatting;
+namespace Course.Hosting;
 
 /// <summary>
 /// What formatters remember for one notebook session (one engine): resources a front end needs once per page,
