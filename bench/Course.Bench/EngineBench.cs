@@ -4,7 +4,7 @@ using Course.Hosting;
 using Course.Metrics;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Bench;

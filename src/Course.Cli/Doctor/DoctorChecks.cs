@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Course.Data;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 
 namespace Course.Cli.Doctor;

@@ -3,7 +3,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PChart = Plotly.NET.CSharp.Chart;
 
-namespace Course.Vision;
+namespace Course.Charts;
 
 /// <summary>One bar per class for one or more series side by side: class balance, per-class accuracy and the like.</summary>
 public static class ClassBars

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Course.Vision;
+namespace Course.Charts;
 
 /// <summary>
 /// What a convolutional layer has learned and what it responds to, as small images ready for
@@ -12,13 +12,13 @@ namespace Course.Vision;
 /// </summary>
 public static class ConvolutionView
 {
-    /// <summary>The first <see cref="Conv2d"/> of <paramref name="model"/> in registration order (for <c>SeedCnn</c>: the 32-filter layer that sees the pixels).</summary>
+    /// <summary>The first <see cref="Conv2d"/> of <paramref name="model"/> in registration order (for <c>MnistCnn</c>: the 32-filter layer that sees the pixels).</summary>
     /// <exception cref="ArgumentException">The model has no 2-D convolution.</exception>
     public static Conv2d FirstConvolution(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.modules().OfType<Conv2d>().FirstOrDefault()
-            ?? throw new ArgumentException($"{model.GetName()} has no Conv2d layer; pass a convolutional network such as SeedCnn.", nameof(model));
+            ?? throw new ArgumentException($"{model.GetName()} has no Conv2d layer; pass a convolutional network such as MnistCnn.", nameof(model));
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public static class ConvolutionView
 
     /// <summary>
     /// What the layer outputs for one image: <c>[outChannels, 1, H', W']</c> on the CPU, after ReLU when
-    /// <paramref name="relu"/> (as SeedCnn applies it), each map rescaled to [0, 1]. The caller disposes the result.
+    /// <paramref name="relu"/> (as MnistCnn applies it), each map rescaled to [0, 1]. The caller disposes the result.
     /// </summary>
     /// <param name="convolution">The layer, e.g. from <see cref="FirstConvolution"/>.</param>
     /// <param name="image">One image <c>[C, H, W]</c> or a batch of one <c>[1, C, H, W]</c>, preprocessed as the model's inputs were.</param>

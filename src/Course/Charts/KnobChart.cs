@@ -5,7 +5,7 @@ using Plotly.NET.CSharp;
 using static Course.Charts.ChartStyle;
 using PChart = Plotly.NET.CSharp.Chart;
 
-namespace Course.Tradeoffs;
+namespace Course.Charts;
 
 /// <summary>One knob's two sides in one picture: accuracy (left) and time (right) per setting, mean ± sd over seeds.</summary>
 public static class KnobChart

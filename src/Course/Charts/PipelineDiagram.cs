@@ -3,7 +3,7 @@ using System.Text;
 using Course.Formatting;
 using Course.Hosting;
 
-namespace Course.Measuring;
+namespace Course.Charts;
 
 /// <summary>One box of a pipeline diagram: a stage name and a short note under it (e.g. what was measured there).</summary>
 public sealed record PipelineStage(string Name, string Note = "");

@@ -1,10 +1,11 @@
 using Course.Charts;
+using Course.Models;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using static Course.Charts.ChartStyle;
 using PChart = Plotly.NET.CSharp.Chart;
 
-namespace Course.Sequences;
+namespace Course.Charts;
 
 /// <summary>Charts for sequence models that the general <see cref="Plots.Lines"/> does not cover.</summary>
 public static class SequencePlots

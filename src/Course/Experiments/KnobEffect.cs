@@ -1,7 +1,7 @@
 using Course.Experiments;
 using Course.Metrics;
 
-namespace Course.Tradeoffs;
+namespace Course.Experiments;
 
 /// <summary>
 /// What turning one knob from one setting to another did to accuracy and to time, with each direction decided

@@ -1,4 +1,4 @@
-namespace Course.Measuring;
+namespace Course.Experiments;
 
 /// <summary>
 /// What picking the best of several models by their score on one set does to that score.

@@ -1,9 +1,9 @@
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Course.Sequences;
+namespace Course.Models;
 
 /// <summary>
 /// What the gates of a trained LSTM or GRU did while it read one sequence: every gate's activation for every

@@ -1,9 +1,9 @@
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Course.Sequences;
+namespace Course.Models;
 
 /// <summary>
 /// A ReLU RNN whose recurrent matrix starts as <c>recurrentScale · I</c>, with zero biases and tiny input

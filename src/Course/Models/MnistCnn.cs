@@ -5,11 +5,11 @@ using static TorchSharp.torch;
 namespace Course.Models;
 
 /// <summary>
-/// The convolutional network of seed article 000, repaired so it runs: conv(32) → pool → conv(64) → pool →
+/// The convolutional network of source article 000, repaired so it runs: conv(32) → pool → conv(64) → pool →
 /// dense(128) → dense(10). Padding 1 keeps each 3×3 convolution's size, so the pools take 28 → 14 → 7 and the
 /// first dense layer sees 64·7·7 = 3136 features (the article fed it 64 and crashed).
 /// </summary>
-public sealed class SeedCnn : nn.Module<Tensor, Tensor>
+public sealed class MnistCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
@@ -23,7 +23,7 @@ public sealed class SeedCnn : nn.Module<Tensor, Tensor>
     /// <param name="batchNorm">Insert batch normalisation after each convolution (faster, steadier training).</param>
     /// <param name="dropout">Dropout probability before the last layer; 0 switches it off.</param>
     /// <param name="classes">Number of outputs (logits).</param>
-    public SeedCnn(bool batchNorm = false, double dropout = 0.0, int classes = 10) : base(nameof(SeedCnn))
+    public MnistCnn(bool batchNorm = false, double dropout = 0.0, int classes = 10) : base(nameof(MnistCnn))
     {
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "must be in [0, 1), e.g. 0.25");
         conv1 = nn.Conv2d(1, 32, kernel_size: 3, padding: 1);

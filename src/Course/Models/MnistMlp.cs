@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace Course.Models;
 
 /// <summary>
-/// The multilayer perceptron of seed article 004: Flatten → Dense(128, ReLU) → Dropout(0.2) → Dense(10).
+/// The multilayer perceptron of source article 004: Flatten → Dense(128, ReLU) → Dropout(0.2) → Dense(10).
 /// </summary>
-public sealed class SeedMlp : nn.Module<Tensor, Tensor>
+public sealed class MnistMlp : nn.Module<Tensor, Tensor>
 {
     private readonly Linear hidden;
     private readonly nn.Module<Tensor, Tensor> dropout;
@@ -18,7 +18,7 @@ public sealed class SeedMlp : nn.Module<Tensor, Tensor>
     /// <param name="dropout">Dropout probability after the hidden layer; 0 switches it off.</param>
     /// <param name="inputs">Features per example after flattening (28·28 for MNIST).</param>
     /// <param name="classes">Number of outputs (logits).</param>
-    public SeedMlp(int hidden = 128, double dropout = 0.2, int inputs = 28 * 28, int classes = 10) : base(nameof(SeedMlp))
+    public MnistMlp(int hidden = 128, double dropout = 0.2, int inputs = 28 * 28, int classes = 10) : base(nameof(MnistMlp))
     {
         if (hidden < 1) throw new ArgumentOutOfRangeException(nameof(hidden), hidden, "the hidden layer needs at least one unit");
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "must be in [0, 1), e.g. 0.2");

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// Makes libtorch's CPU tensors reuse memory instead of faulting in fresh pages for every batch (Linux, glibc).
@@ -9,7 +9,7 @@ namespace Course.Runtime;
 /// <remarks>
 /// Why: glibc hands each allocation above its mmap threshold fresh pages from the kernel and returns them on free, so
 /// a forward pass whose activations are tens of MB faults every page in again on every batch. On the course's 2-core
-/// CI machine (a virtual machine) a first touch costs about 7 µs per 4 KiB page: SeedCnn's forward pass on 256 images
+/// CI machine (a virtual machine) a first touch costs about 7 µs per 4 KiB page: MnistCnn's forward pass on 256 images
 /// took 55–68 ms, of which 20–30 ms were page faults. Two settings remove that:
 /// <list type="bullet">
 /// <item>glibc's mmap threshold at its maximum (32 MiB) and a trim threshold of 256 MiB, through <c>mallopt</c>: blocks

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// Just enough of the ELF64 format to read and edit a shared library's symbol-version tables

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using TorchSharp;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// What this machine runs the course on: OS, .NET, TorchSharp and libtorch, device, threads, GPUs, the libstdc++
@@ -24,7 +24,7 @@ namespace Course.Runtime;
 /// <param name="CudaDeviceCount">torch.cuda.device_count() (0 without CUDA).</param>
 /// <param name="Gpus">Name, memory and compute capability from nvidia-smi; empty when it is absent.</param>
 /// <param name="LibStdCxxWorkaround">needed / applied / already / problems, in words.</param>
-/// <param name="CpuMemory">How CPU tensor memory is allocated and reused (see <see cref="Runtime.CpuMemory"/>).</param>
+/// <param name="CpuMemory">How CPU tensor memory is allocated and reused (see <see cref="Platform.CpuMemory"/>).</param>
 /// <param name="QuickMode">True when COURSE_QUICK asks notebooks for short runs.</param>
 public sealed record EnvironmentReport(
     string OperatingSystem,
@@ -63,7 +63,7 @@ public sealed record EnvironmentReport(
             cuda ? torch.cuda.device_count() : 0,
             (cuda ? NvidiaSmi.Query() : null) ?? Array.Empty<NvidiaSmi.Gpu>(),
             DescribeWorkaround(TorchRuntime.CompatReport),
-            Runtime.CpuMemory.State,
+            Platform.CpuMemory.State,
             CourseMode.Quick);
     }
 

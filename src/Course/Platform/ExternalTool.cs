@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>Runs small external tools (nvidia-smi, dotnet --version) and returns their output.</summary>
 public static class ExternalTool

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// Makes TorchSharp 0.107's <c>libLibTorchSharp.so</c> loadable on Linux systems whose libstdc++ is older

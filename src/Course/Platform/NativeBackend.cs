@@ -1,4 +1,4 @@
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>Which libtorch build this process loaded, read from the loader's own map of the process.</summary>
 /// <remarks>

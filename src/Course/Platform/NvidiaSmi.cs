@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// GPU facts TorchSharp 0.107 does not expose (its torch.cuda has only is_available, is_cudnn_available and

@@ -1,4 +1,4 @@
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// TorchSharp's native library could not be loaded. The message names what is missing and how to fix it;

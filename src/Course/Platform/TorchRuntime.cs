@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Course.Runtime;
+namespace Course.Platform;
 
 /// <summary>
 /// The one place the course starts TorchSharp: fixes the native library where needed, loads it, and chooses

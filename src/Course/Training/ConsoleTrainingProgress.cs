@@ -4,7 +4,7 @@ namespace Course.Training;
 /// A single progress line on a terminal, rewritten in place with a carriage return; one permanent line per
 /// epoch. The trainer uses it outside notebooks when stderr is a terminal.
 /// </summary>
-public sealed class ConsoleProgress(TextWriter writer) : IProgressReporter
+public sealed class ConsoleTrainingProgress(TextWriter writer) : IProgressReporter
 {
     private int width;
 

@@ -1,4 +1,4 @@
-namespace Course.Compression;
+namespace Course.Training;
 
 /// <summary>
 /// The cost model of synchronous data-parallel training: every step, each of <c>workers</c> computes gradients on its

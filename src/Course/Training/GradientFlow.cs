@@ -1,10 +1,10 @@
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Course.Sequences;
+namespace Course.Training;
 
 /// <summary>
 /// How much of the loss's gradient reaches each time step of a sequence model: ‖∂loss/∂h_t‖ for t = 1..T,

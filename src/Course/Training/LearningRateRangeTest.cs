@@ -1,5 +1,6 @@
 using Course.Charts;
 using Course.Data;
+using Course.Tradeoffs;
 using Course.Training;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -8,7 +9,7 @@ using static Course.Charts.ChartStyle;
 using static TorchSharp.torch;
 using PChart = Plotly.NET.CSharp.Chart;
 
-namespace Course.Tradeoffs;
+namespace Course.Training;
 
 /// <summary>
 /// The learning-rate range test (L. N. Smith, "Cyclical Learning Rates for Training Neural Networks", WACV 2017):

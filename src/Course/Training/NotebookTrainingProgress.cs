@@ -8,7 +8,7 @@ namespace Course.Training;
 /// Live progress in a notebook cell: one output, updated in place (by display id), showing the current epoch,
 /// batch, loss, accuracy, throughput and ETA above a small table of finished epochs.
 /// </summary>
-public sealed class NotebookProgress : IProgressReporter
+public sealed class NotebookTrainingProgress : IProgressReporter
 {
     private DisplayHandle? handle;
     private TrainingProgress? current;

@@ -1,6 +1,7 @@
+using Course.Platform;
 using TorchSharp;
 
-namespace Course.Runtime;
+namespace Course.Training;
 
 /// <summary>
 /// One call that makes a run repeatable: seeds libtorch (CPU and CUDA) and the random sources the course

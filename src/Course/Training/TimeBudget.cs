@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Course.Data;
+using Course.Tradeoffs;
 using Course.Training;
 using static TorchSharp.torch;
 
-namespace Course.Tradeoffs;
+namespace Course.Training;
 
 /// <summary>What a run under a wall-clock budget achieved: validation score, how much it trained, how long it took.</summary>
 /// <param name="Validation">Loss and accuracy on the validation data after training.</param>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Course.Data;
 using Course.Hosting;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -142,8 +142,8 @@ public static class Trainer
     private static IEnumerable<IProgressReporter> BuiltInProgress(TrainOptions options)
     {
         if (options.Quiet) return [];
-        if (CellContext.InNotebook) return [new NotebookProgress()];
-        return Console.IsErrorRedirected ? [] : [new ConsoleProgress(Console.Error)];
+        if (CellContext.InNotebook) return [new NotebookTrainingProgress()];
+        return Console.IsErrorRedirected ? [] : [new ConsoleTrainingProgress(Console.Error)];
     }
 
     /// <summary>Mean loss (and accuracy, for classification) of <paramref name="model"/> on <paramref name="data"/>, without gradients, in evaluation mode.</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Course.Runtime;
+using Course.Platform;
 
 namespace Course.Tests.Architecture;
 
@@ -12,7 +12,7 @@ public sealed class LibraryWithoutEngineTests
     private const string Program = """
         using Course.Data;
         using Course.Hosting;
-        using Course.Runtime;
+        using Course.Platform;
         using Course.Training;
 
         TorchRuntime.EnsureLoaded();

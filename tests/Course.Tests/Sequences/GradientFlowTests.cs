@@ -1,7 +1,6 @@
 using Course.Data;
 using Course.Models;
-using Course.Runtime;
-using Course.Sequences;
+using Course.Platform;
 using Course.Tests.Data;
 using Course.Training;
 using TorchSharp;

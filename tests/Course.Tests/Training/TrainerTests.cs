@@ -1,6 +1,6 @@
 using Course.Data;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using Course.Training;
 using TorchSharp;
@@ -29,7 +29,7 @@ public sealed class TrainerTests
         var (train, test) = Mnist.Load(standardize: true);
         using var _ = train; using var __ = test;
         Seeds.Set(1);
-        using var model = new SeedMlp();
+        using var model = new MnistMlp();
         var history = Trainer.Fit(model, train, options: Quiet with { Epochs = 3, BatchSize = 64 });
         var result = Trainer.Evaluate(model, test);
         Assert.True(result.Accuracy >= 0.97, $"test accuracy {result.Accuracy:P2}; history:\n{history}");
@@ -122,7 +122,7 @@ public sealed class TrainerTests
         using var _ = train; using var __ = test;
         using var small = train.Take(600);
         using var validation = test.Take(200);
-        using var model = new SeedCnn(batchNorm: true, dropout: 0.2);
+        using var model = new MnistCnn(batchNorm: true, dropout: 0.2);
         var live = new List<long>();
         var probe = new Probe(onEpoch: _ => live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
         Trainer.Fit(model, small, validation, Quiet with
@@ -182,7 +182,7 @@ public sealed class TrainerTests
         History Run()
         {
             Seeds.Set(11);
-            using var model = new SeedMlp(hidden: 64, dropout: 0.2);
+            using var model = new MnistMlp(hidden: 64, dropout: 0.2);
             return Trainer.Fit(model, small, validation, Quiet with
             {
                 Epochs = 2, BatchSize = 64, Seed = 11, Transform = Augment.ShiftAndRotate(seed: 3),
