@@ -9,7 +9,7 @@ namespace Course.Training;
 /// <summary>
 /// How much of the loss's gradient reaches each time step of a sequence model: ‖∂loss/∂h_t‖ for t = 1..T,
 /// averaged over the batch, for a model as it is now (untrained or trained). The parameters are not changed.
-/// (During training, <see cref="TrainOptions.RecordGradNorms"/> records the same per step.)
+/// (During training, a <see cref="GradientNormRecorder"/> records the same per step.)
 /// </summary>
 public static class GradientFlow
 {

@@ -1,6 +1,5 @@
 using Course.Charts;
 using Course.Data;
-using Course.Tradeoffs;
 using Course.Training;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -64,7 +63,14 @@ public static class LearningRateRangeTest
             Optimizer = p => SetRate(optimizer(p), minLearningRate),
             Epochs = 1, BatchSize = batchSize, Seed = seed, Quiet = true,
         };
-        InsideEpochStop.Fit(model, train, options, Record, divergenceStops: true);
+        try
+        {
+            Trainer.Fit(model, train, null, options with { Callbacks = [new StopWhen(Record, "the loss exploded")] });
+        }
+        catch (TrainingDivergedException)
+        {
+            // Divergence is the expected end of a range test: the rates so far are the result.
+        }
         return new LearningRateRangeResult(rates, losses);
     }
 

@@ -49,7 +49,8 @@ public sealed class NotebookTrainingProgress : IProgressReporter
         var text = new StringBuilder();
         if (current is { } p)
         {
-            double fraction = (p.Epoch - 1 + (double)p.Batch / p.Batches) / p.Epochs;
+            // Without an epoch limit the bar shows the current epoch's share.
+            double fraction = p.Epochs is { } total ? (p.Epoch - 1 + (double)p.Batch / p.Batches) / total : (double)p.Batch / p.Batches;
             html.Append($"<progress value=\"{fraction:F3}\" max=\"1\" style=\"width:12em\"></progress> ")
                 .Append(WebUtility.HtmlEncode(p.ToString()));
             text.AppendLine(p.ToString());

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Course.Data;
-using Course.Tradeoffs;
 using Course.Training;
 using static TorchSharp.torch;
 
@@ -26,7 +25,7 @@ public static class TimeBudget
     /// <summary>
     /// Trains until <paramref name="seconds"/> of training time have passed (checked after every batch, so the run
     /// overshoots by at most one batch), then evaluates on <paramref name="validation"/>.
-    /// <see cref="TrainOptions.Epochs"/> is ignored; progress display is off.
+    /// There is no epoch limit (<see cref="TrainOptions.Epochs"/> is ignored); progress display is off.
     /// </summary>
     public static BudgetResult Fit(nn.Module<Tensor, Tensor> model, TensorDataset train, TensorDataset validation, TrainOptions options, double seconds)
     {
@@ -35,11 +34,12 @@ public static class TimeBudget
         if (!(seconds > 0)) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "the budget must be a positive number of seconds, e.g. 2.0");
         int steps = 0;
         var clock = Stopwatch.StartNew();
-        InsideEpochStop.Fit(model, train, options with { Epochs = 100_000, Quiet = true }, _ =>
+        var budget = new StopWhen(_ =>
         {
             steps++;
             return clock.Elapsed.TotalSeconds >= seconds;
-        });
+        }, $"the time budget of {seconds} s was spent");
+        Trainer.Fit(model, train, null, options with { Epochs = null, Quiet = true, Callbacks = [.. options.Callbacks, budget] });
         double elapsed = clock.Elapsed.TotalSeconds;
         long samples = SamplesIn(steps, train.Count, options.BatchSize);
         return new BudgetResult(Trainer.Evaluate(model, validation, options.Loss, options.EvaluationBatchSize), steps, samples, elapsed);

@@ -12,8 +12,11 @@ public sealed record TrainOptions
     /// <summary>Makes the optimizer from the model's parameters; default Adam with learning rate 1e-3.</summary>
     public Func<IEnumerable<Parameter>, optim.Optimizer> Optimizer { get; init; } = parameters => optim.Adam(parameters, lr: 1e-3);
 
-    /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 3;
+    /// <summary>
+    /// Passes over the training data; null means no epoch limit: training runs until a callback stops it (e.g.
+    /// <see cref="StopWhen"/> for a time budget) or it is cancelled.
+    /// </summary>
+    public int? Epochs { get; init; } = 3;
 
     /// <summary>Examples per optimizer step.</summary>
     public int BatchSize { get; init; } = 64;
@@ -21,17 +24,15 @@ public sealed record TrainOptions
     /// <summary>Seeds libtorch and the shuffling at the start of Fit (see <see cref="Seeds.Set"/>), so runs repeat.</summary>
     public long Seed { get; init; } = 0;
 
-    /// <summary>When set, rescales gradients whose total L2 norm exceeds this value (gradient clipping).</summary>
-    public double? ClipGradNorm { get; init; }
-
-    /// <summary>Early stopping, learning-rate schedules, your own hooks; run in this order.</summary>
+    /// <summary>
+    /// Early stopping, learning-rate schedules, gradient clipping and recording, stopping conditions, your own hooks; run
+    /// in this order (put a <see cref="GradientNormRecorder"/> before a <see cref="GradientClipping"/> to record the norms
+    /// before clipping).
+    /// </summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
 
     /// <summary>Progress displays besides the built-in one (e.g. a live loss chart).</summary>
     public IReadOnlyList<IProgressReporter> Reporters { get; init; } = [];
-
-    /// <summary>Record gradient norms per layer (and per time step for sequence models) at every step into <see cref="History.GradientNorms"/>.</summary>
-    public bool RecordGradNorms { get; init; }
 
     /// <summary>Device to train on; default <see cref="Platform.TorchRuntime.Device"/>.</summary>
     public Device? Device { get; init; }

@@ -12,7 +12,7 @@ public sealed class ModelTests
     public ModelTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void SeedCnn_maps_images_to_ten_logits_with_the_hand_counted_parameters()
+    public void MnistCnn_maps_images_to_ten_logits_with_the_hand_counted_parameters()
     {
         using var model = new MnistCnn();
         using var x = randn(3, 1, 28, 28);
@@ -28,7 +28,7 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void SeedCnn_batch_norm_adds_scale_and_shift_per_channel_and_statistics_as_buffers()
+    public void MnistCnn_batch_norm_adds_scale_and_shift_per_channel_and_statistics_as_buffers()
     {
         using var model = new MnistCnn(batchNorm: true, dropout: 0.5);
         Assert.Equal(421_642 + 2 * (32 + 64), ModelInfo.Parameters(model));
@@ -39,7 +39,7 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void SeedMlp_counts_its_parameters_and_width_is_configurable()
+    public void MnistMlp_counts_its_parameters_and_width_is_configurable()
     {
         using var model = new MnistMlp();
         Assert.Equal(784 * 128 + 128 + 128 * 10 + 10, ModelInfo.Parameters(model));

@@ -14,7 +14,7 @@ public sealed class ConvolutionViewTests
     public ConvolutionViewTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void FirstConvolution_of_SeedCnn_is_the_layer_that_sees_the_pixels()
+    public void FirstConvolution_of_MnistCnn_is_the_layer_that_sees_the_pixels()
     {
         using var model = new MnistCnn(batchNorm: true);
         var conv = ConvolutionView.FirstConvolution(model);
