@@ -30,8 +30,9 @@ public sealed class LibraryWithoutEngineTests
         try
         {
             WriteProject(folder);
-            var output = Path.Combine(folder, "out");
-            var build = Dotnet(folder, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-nologo", "-o", output);
+            // No -o: it would pass its folder to the library's build too and rebuild the repository's copy of it.
+            var build = Dotnet(folder, TimeSpan.FromMinutes(5), "build", "-c", "Release", "-nologo");
+            var output = Path.Combine(folder, "bin", "Release", "net10.0");
             Assert.True(build.ExitCode == 0, $"dotnet build failed:\n{build.Output}\n{build.Error}");
 
             var files = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
