@@ -8,7 +8,7 @@ import unittest
 
 import jupyter_kernel_test
 
-HTML = 'new Course.Notebooks.Formatting.MimeBundle(new Dictionary<string, string> { ["text/plain"] = "bold", ["text/html"] = "<b>bold</b>" })'
+HTML = 'new Course.Hosting.MimeBundle(new Dictionary<string, string> { ["text/plain"] = "bold", ["text/html"] = "<b>bold</b>" })'
 
 
 class CourseCSharpKernelTests(jupyter_kernel_test.KernelTests):
