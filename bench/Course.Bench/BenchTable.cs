@@ -5,7 +5,7 @@ namespace Course.Bench;
 
 /// <summary>One measured quantity, for TorchSharp and (where there is a counterpart) PyTorch.</summary>
 /// <param name="Section">Group in the table, e.g. "training".</param>
-/// <param name="Benchmark">What ran, e.g. "SeedCnn, 1 epoch".</param>
+/// <param name="Benchmark">What ran, e.g. "MnistCnn, 1 epoch".</param>
 /// <param name="Unit">Unit of both values, e.g. "s" or "images/s".</param>
 /// <param name="TorchSharp">The C# value (null when it could not be measured).</param>
 /// <param name="PyTorch">The Python value, or null when the benchmark has no PyTorch side.</param>

@@ -127,7 +127,7 @@ public sealed class Benchmarks(Settings settings, BenchTable table, TextWriter l
         });
         for (int i = 0; i < rss.Count; i++)
             table.Add(new BenchRow("memory", $"RSS after epoch {i + 1}", "MiB", rss[i], null,
-                $"Trainer.Fit, SeedCnn, {settings.MemoryCount:N0} images per epoch"));
+                $"Trainer.Fit, MnistCnn, {settings.MemoryCount:N0} images per epoch"));
         double growth = (rss[^1] - rss[0]) / rss[0] * 100;
         table.Add(new BenchRow("memory", $"RSS growth, epoch 1 → {rss.Count}", "%", growth, null, "target < 5 %"));
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Course.Runtime;
+using Course.Platform;
 
 namespace Course.Bench;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Course.Cli.Hosting;
+using Course.Hosting;
 using Course.Metrics;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Bench;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Course.Runtime;
+using Course.Platform;
 
 namespace Course.Bench;
 

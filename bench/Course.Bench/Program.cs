@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Course.Bench;
 using Course.Data;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 
 // Course.Bench: TorchSharp side by side with PyTorch, and the course's own speed. Start it with bench/run.sh.

@@ -14,9 +14,9 @@ public sealed class PyTorchWorker : IDisposable
 
     private PyTorchWorker(Process process) => this.process = process;
 
-    /// <summary>glibc settings matching <see cref="Course.Runtime.CpuMemory"/>: reuse blocks up to 32 MiB, huge pages for mapped ones.</summary>
+    /// <summary>glibc settings matching <see cref="Course.Platform.CpuMemory"/>: reuse blocks up to 32 MiB, huge pages for mapped ones.</summary>
     private static string AllocatorTunables =>
-        $"glibc.malloc.mmap_threshold={Course.Runtime.CpuMemory.MmapThreshold}:glibc.malloc.trim_threshold={Course.Runtime.CpuMemory.TrimThreshold}:glibc.malloc.hugetlb=1";
+        $"glibc.malloc.mmap_threshold={Course.Platform.CpuMemory.MmapThreshold}:glibc.malloc.trim_threshold={Course.Platform.CpuMemory.TrimThreshold}:glibc.malloc.hugetlb=1";
 
     // The user's own GLIBC_TUNABLES, which the worker inherits unchanged; null when unset.
     private static string? UserTunables => Environment.GetEnvironmentVariable("GLIBC_TUNABLES");
@@ -37,7 +37,7 @@ public sealed class PyTorchWorker : IDisposable
             RedirectStandardError = false, // Python's tracebacks go straight to the console.
             UseShellExecute = false,
         };
-        // Compare frameworks, not allocators: the C# side runs with Course.Runtime.CpuMemory's settings, so PyTorch
+        // Compare frameworks, not allocators: the C# side runs with Course.Platform.CpuMemory's settings, so PyTorch
         // gets glibc's equivalent (without it, its batch-256 CNN inference spends most of its time in page faults).
         if (UserTunables is null)
             info.Environment["GLIBC_TUNABLES"] = AllocatorTunables;

@@ -20,14 +20,14 @@ public sealed class TorchSharpSide(TensorDataset train, TensorDataset test) : ID
     private readonly TensorDataset trainRows = Mnist.AsRowSequences(train);
     private readonly TensorDataset testRows = Mnist.AsRowSequences(test);
 
-    /// <summary>A fresh, seeded model: SeedCnn, SeedMlp, or an LSTM classifier over 28 rows of 28 pixels.</summary>
+    /// <summary>A fresh, seeded model: MnistCnn, MnistMlp, or an LSTM classifier over 28 rows of 28 pixels.</summary>
     public static nn.Module<Tensor, Tensor> Create(string name, long seed)
     {
         manual_seed(seed);
         return name switch
         {
-            "cnn" => new SeedCnn(),
-            "mlp" => new SeedMlp(),
+            "cnn" => new MnistCnn(),
+            "mlp" => new MnistMlp(),
             "lstm" => new SequenceClassifier(inputSize: Mnist.Side, hiddenSize: 128, classes: 10),
             _ => throw new ArgumentException($"unknown model '{name}': expected cnn, mlp or lstm", nameof(name)),
         };
@@ -36,8 +36,8 @@ public sealed class TorchSharpSide(TensorDataset train, TensorDataset test) : ID
     /// <summary>What the benchmark table calls each model.</summary>
     public static string Describe(string name) => name switch
     {
-        "cnn" => "SeedCnn (conv32-pool-conv64-pool-fc128-fc10)",
-        "mlp" => "SeedMlp (784-128-dropout-10)",
+        "cnn" => "MnistCnn (conv32-pool-conv64-pool-fc128-fc10)",
+        "mlp" => "MnistMlp (784-128-dropout-10)",
         "lstm" => "LSTM classifier (28 rows × 28, hidden 128)",
         _ => name,
     };

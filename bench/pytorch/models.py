@@ -1,8 +1,8 @@
 """The course's models written in PyTorch, layer for layer the same as src/Course/Models.
 
-SeedCnn:  conv(1→32, 3×3, pad 1) → ReLU → maxpool 2 → conv(32→64, 3×3, pad 1) → ReLU → maxpool 2
+MnistCnn:  conv(1→32, 3×3, pad 1) → ReLU → maxpool 2 → conv(32→64, 3×3, pad 1) → ReLU → maxpool 2
           → dense(3136→128) → ReLU → dense(128→10)        (batchNorm=False, dropout=0: the library's defaults)
-SeedMlp:  flatten → dense(784→128) → ReLU → dropout(0.2) → dense(128→10)
+MnistMlp:  flatten → dense(784→128) → ReLU → dropout(0.2) → dense(128→10)
 Lstm:     LSTM(28→128, 1 layer, batch_first) over the 28 rows → last hidden state → dense(128→10)
 """
 import torch
@@ -10,7 +10,7 @@ from torch import nn
 import torch.nn.functional as F
 
 
-class SeedCnn(nn.Module):
+class MnistCnn(nn.Module):
     def __init__(self, classes=10):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 32, kernel_size=3, padding=1)
@@ -25,7 +25,7 @@ class SeedCnn(nn.Module):
         return self.fc2(x)
 
 
-class SeedMlp(nn.Module):
+class MnistMlp(nn.Module):
     def __init__(self, hidden=128, dropout=0.2, inputs=28 * 28, classes=10):
         super().__init__()
         self.hidden = nn.Linear(inputs, hidden)
@@ -51,9 +51,9 @@ class SequenceClassifier(nn.Module):
 
 def create(name):
     if name == "cnn":
-        return SeedCnn()
+        return MnistCnn()
     if name == "mlp":
-        return SeedMlp()
+        return MnistMlp()
     if name == "lstm":
         return SequenceClassifier()
     raise ValueError(f"unknown model {name!r}: expected cnn, mlp or lstm")

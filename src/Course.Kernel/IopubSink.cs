@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Course.Hosting;
 using Course.Kernel.Protocol;
 using Course.Notebooks.Documents;
 using Course.Notebooks.Execution;

@@ -8,7 +8,7 @@ import unittest
 
 import jupyter_kernel_test
 
-HTML = 'new Course.Notebooks.Formatting.MimeBundle(new Dictionary<string, string> { ["text/plain"] = "bold", ["text/html"] = "<b>bold</b>" })'
+HTML = 'new Course.Hosting.MimeBundle(new Dictionary<string, string> { ["text/plain"] = "bold", ["text/html"] = "<b>bold</b>" })'
 
 
 class CourseCSharpKernelTests(jupyter_kernel_test.KernelTests):
@@ -37,8 +37,8 @@ class CourseCSharpKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_display_data = [
-        {"code": f"Course.Notebooks.Display.Show({HTML});", "mime": "text/html"},
-        {"code": 'Course.Notebooks.Display.Show("plain");', "mime": "text/plain"},
+        {"code": f"Course.Hosting.Display.Show({HTML});", "mime": "text/html"},
+        {"code": 'Course.Hosting.Display.Show("plain");', "mime": "text/plain"},
     ]
 
     code_clear_output = "clear_output();"

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Course.Data;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Training;
 using Spectre.Console;
 
@@ -40,7 +40,7 @@ internal static class TrainMnistCommand
         using var train = fullTrain.Take(examples);
         Seeds.Set(1);
         using TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model =
-            modelName == "cnn" ? new SeedCnn() : new SeedMlp();
+            modelName == "cnn" ? new MnistCnn() : new MnistMlp();
         // The Trainer prints its own single-line progress on stderr when it is a terminal.
         var history = Trainer.Fit(model, train, options: new TrainOptions { Epochs = epochs, BatchSize = 64, Seed = 1 });
         var result = Trainer.Evaluate(model, test);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Course.Data;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 
 namespace Course.Cli.Doctor;

@@ -1,6 +1,6 @@
 using Course.Formatting;
 using Course.Notebooks.Execution;
-using Course.Runtime;
+using Course.Platform;
 using Plotly.NET;
 using TorchSharp;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Course.Hosting;
 using Course.Notebooks.Formatting;
 
 namespace Course.Notebooks.Documents;

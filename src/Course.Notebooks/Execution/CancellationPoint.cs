@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Course.Hosting;
 
 namespace Course.Notebooks.Execution;
 

@@ -1,3 +1,5 @@
+using Course.Hosting;
+
 namespace Course.Notebooks.Execution;
 
 /// <summary>Members every cell can call directly, as in Polyglot Notebooks.</summary>

@@ -1,3 +1,4 @@
+using Course.Hosting;
 using Course.Notebooks.Formatting;
 
 namespace Course.Notebooks.Execution;

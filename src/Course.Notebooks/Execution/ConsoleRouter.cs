@@ -1,4 +1,5 @@
 using System.Text;
+using Course.Hosting;
 
 namespace Course.Notebooks.Execution;
 

@@ -1,3 +1,5 @@
+using Course.Hosting;
+
 namespace Course.Notebooks.Execution;
 
 /// <summary>

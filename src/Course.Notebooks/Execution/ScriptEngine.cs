@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Course.Hosting;
 using Course.Notebooks.Execution.Directives;
 using Course.Notebooks.Formatting;
 using Microsoft.CodeAnalysis;
@@ -37,8 +38,9 @@ public sealed class ScriptEngine : INotebookEngine
     {
         engineOptions = options ?? new EngineOptions();
         ConsoleRouter.Install();
+        BuiltInFormatters.Register();
         nuget = new NuGetResolver(engineOptions.ResolveNuGetCacheDirectory(), engineOptions.NuGetSources);
-        var hostReferences = engineOptions.References.Append(typeof(ScriptEngine).Assembly)
+        var hostReferences = engineOptions.References.Append(typeof(ScriptEngine).Assembly).Append(typeof(Display).Assembly)
             .Where(a => !a.IsDynamic && a.Location.Length > 0)
             .DistinctBy(a => a.Location)
             .Select(a => FrameworkReferences.FromFile(a.Location))

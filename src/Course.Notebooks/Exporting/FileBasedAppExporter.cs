@@ -73,7 +73,7 @@ public static partial class FileBasedAppExporter
         foreach (var u in usings.Distinct()) text.Append(u).Append('\n');
         text.Append('\n').Append(body.ToString().TrimEnd('\n')).Append("\n\n");
         text.Append("// In a notebook display(x) shows x under the cell; here Display.Show prints it to the console.\n");
-        text.Append("static Course.Notebooks.DisplayHandle display(object? value) => Course.Notebooks.Display.Show(value);\n");
+        text.Append("static Course.Hosting.DisplayHandle display(object? value) => Course.Hosting.Display.Show(value);\n");
         if (types.Length > 0) text.Append('\n').Append(types.ToString().TrimEnd('\n')).Append('\n');
         return new ExportResult(text.ToString(), warnings);
     }

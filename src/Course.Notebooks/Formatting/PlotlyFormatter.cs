@@ -1,4 +1,5 @@
 using System.Reflection;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Plotly.NET;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Course.Hosting;
 
 namespace Course.Notebooks.Formatting;
 

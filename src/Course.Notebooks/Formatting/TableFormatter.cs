@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
+using Course.Hosting;
 
 namespace Course.Notebooks.Formatting;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Course.Hosting;
 using Course.Notebooks.Documents;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 

@@ -1,4 +1,4 @@
-using Course.Notebooks;
+using Course.Hosting;
 using Course.Training;
 using Plotly.NET;
 

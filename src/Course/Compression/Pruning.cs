@@ -63,17 +63,17 @@ public static class Pruning
     }
 
     /// <summary>
-    /// Structured pruning of <see cref="SeedMlp"/>: a new, smaller dense model with only the <paramref name="keep"/> hidden
+    /// Structured pruning of <see cref="MnistMlp"/>: a new, smaller dense model with only the <paramref name="keep"/> hidden
     /// neurons whose incoming weights have the largest L1 norm (their rows of the first layer, their columns of the second).
     /// </summary>
-    public static SeedMlp KeepNeurons(SeedMlp model, int keep)
+    public static MnistMlp KeepNeurons(MnistMlp model, int keep)
     {
         ArgumentNullException.ThrowIfNull(model);
         var p = model.named_parameters().ToDictionary(x => x.name, x => x.parameter);
         long hidden = p["hidden.weight"].shape[0];
         if (keep < 1 || keep > hidden)
             throw new ArgumentOutOfRangeException(nameof(keep), keep, $"Keep between 1 and the {hidden} hidden neurons the model has.");
-        var small = new SeedMlp(keep, dropout: 0, inputs: (int)p["hidden.weight"].shape[1], classes: (int)p["output.weight"].shape[0]);
+        var small = new MnistMlp(keep, dropout: 0, inputs: (int)p["hidden.weight"].shape[1], classes: (int)p["output.weight"].shape[0]);
         var q = small.named_parameters().ToDictionary(x => x.name, x => x.parameter);
         using (no_grad())
         using (var scope = NewDisposeScope())

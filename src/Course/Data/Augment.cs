@@ -1,4 +1,5 @@
-using Course.Runtime;
+using Course.Platform;
+using Course.Training;
 using static TorchSharp.torch;
 
 namespace Course.Data;

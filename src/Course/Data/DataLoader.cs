@@ -1,5 +1,6 @@
 using System.Collections;
-using Course.Runtime;
+using Course.Platform;
+using Course.Training;
 using static TorchSharp.torch;
 
 namespace Course.Data;

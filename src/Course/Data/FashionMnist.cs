@@ -1,4 +1,4 @@
-using Course.Runtime;
+using Course.Platform;
 
 namespace Course.Data;
 

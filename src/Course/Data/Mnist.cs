@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Data;

@@ -1,4 +1,5 @@
-using Course.Runtime;
+using Course.Platform;
+using Course.Training;
 using static TorchSharp.torch;
 
 namespace Course.Data;
@@ -11,7 +12,7 @@ public static class Synthetic
 {
     /// <summary>
     /// y = slope·x + intercept + noise, x uniform in [−1, 1], noise normal with standard deviation
-    /// <paramref name="noiseStd"/>. No model can get a test MSE below noiseStd² (seeds 000 and 003 claim otherwise).
+    /// <paramref name="noiseStd"/>. No model can get a test MSE below noiseStd² (articles 000 and 003 claim otherwise).
     /// </summary>
     /// <returns>Features x [N, 1], targets y [N, 1].</returns>
     public static TensorDataset Line(int count, double noiseStd = 1.0, double slope = 2.0, double intercept = 1.0, long? seed = null)

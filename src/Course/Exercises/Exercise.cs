@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Course.Formatting;
-using Course.Notebooks;
+using Course.Hosting;
 
 namespace Course.Exercises;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Course.Hosting;
 using Course.Metrics;
-using Course.Notebooks.Execution;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Experiments;

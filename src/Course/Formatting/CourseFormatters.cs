@@ -1,7 +1,7 @@
 using Course.Exercises;
 using Course.Experiments;
+using Course.Hosting;
 using Course.Metrics;
-using Course.Notebooks.Formatting;
 using static TorchSharp.torch;
 
 namespace Course.Formatting;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Metrics;

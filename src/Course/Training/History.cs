@@ -4,7 +4,6 @@ namespace Course.Training;
 public sealed class History
 {
     private readonly List<EpochRecord> epochs = [];
-    private readonly List<GradientNormRecord> gradientNorms = [];
 
     /// <summary>Creates an empty history for a run minimising <paramref name="loss"/>.</summary>
     public History(Loss loss) => Loss = loss;
@@ -12,11 +11,8 @@ public sealed class History
     /// <summary>The loss that was minimised.</summary>
     public Loss Loss { get; }
 
-    /// <summary>One record per completed epoch, in order.</summary>
+    /// <summary>One record per epoch, in order (the last one partial when a callback stopped training inside it).</summary>
     public IReadOnlyList<EpochRecord> Epochs => epochs;
-
-    /// <summary>Per-step gradient norms, when <see cref="TrainOptions.RecordGradNorms"/> was on.</summary>
-    public IReadOnlyList<GradientNormRecord> GradientNorms => gradientNorms;
 
     /// <summary>The epoch with the lowest validation loss (training loss when there was no validation data); 0 before any epoch.</summary>
     public int BestEpoch =>
@@ -35,8 +31,6 @@ public sealed class History
     public double TotalSeconds => epochs.Sum(e => e.Seconds);
 
     internal void Add(EpochRecord record) => epochs.Add(record);
-
-    internal void Add(GradientNormRecord record) => gradientNorms.Add(record);
 
     /// <inheritdoc />
     public override string ToString()

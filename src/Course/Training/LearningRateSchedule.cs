@@ -29,12 +29,17 @@ public sealed class LearningRateSchedule : ITrainingCallback
 
     /// <summary>Cosine annealing from the optimizer's learning rate down to <paramref name="minimum"/> over all epochs (or <paramref name="epochs"/>).</summary>
     public static LearningRateSchedule Cosine(double minimum = 0.0, int? epochs = null) =>
-        new($"cosine(to {minimum})", false, (o, c) => CosineAnnealingLR(o, epochs ?? c.Options.Epochs, minimum));
+        new($"cosine(to {minimum})", false, (o, c) => CosineAnnealingLR(o, epochs ?? RunLength(c, "Cosine"), minimum));
 
     /// <summary>One-cycle: warm up to <paramref name="maxLearningRate"/>, then anneal far below the start, over the whole run.</summary>
     public static LearningRateSchedule OneCycle(double maxLearningRate) =>
         new($"one-cycle(max {maxLearningRate})", true,
-            (o, c) => OneCycleLR(o, maxLearningRate, total_steps: c.Options.Epochs * c.BatchesPerEpoch));
+            (o, c) => OneCycleLR(o, maxLearningRate, total_steps: RunLength(c, "OneCycle") * c.BatchesPerEpoch));
+
+    // Schedules that span the whole run need to know its length.
+    private static int RunLength(TrainingContext context, string schedule) => context.Options.Epochs
+        ?? throw new ArgumentException($"LearningRateSchedule.{schedule} spans the whole run, but Epochs is null (no limit): set Epochs" +
+            (schedule == "Cosine" ? " or pass epochs: to Cosine." : "."));
 
     /// <inheritdoc />
     public void OnTrainBegin(TrainingContext context) => scheduler = create(context.Optimizer, context);

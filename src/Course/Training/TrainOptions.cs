@@ -12,28 +12,29 @@ public sealed record TrainOptions
     /// <summary>Makes the optimizer from the model's parameters; default Adam with learning rate 1e-3.</summary>
     public Func<IEnumerable<Parameter>, optim.Optimizer> Optimizer { get; init; } = parameters => optim.Adam(parameters, lr: 1e-3);
 
-    /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 3;
+    /// <summary>
+    /// Passes over the training data; null means no epoch limit: training runs until a callback stops it (e.g.
+    /// <see cref="StopWhen"/> for a time budget) or it is cancelled.
+    /// </summary>
+    public int? Epochs { get; init; } = 3;
 
     /// <summary>Examples per optimizer step.</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>Seeds libtorch and the shuffling at the start of Fit (see <see cref="Runtime.Seeds.Set"/>), so runs repeat.</summary>
+    /// <summary>Seeds libtorch and the shuffling at the start of Fit (see <see cref="Seeds.Set"/>), so runs repeat.</summary>
     public long Seed { get; init; } = 0;
 
-    /// <summary>When set, rescales gradients whose total L2 norm exceeds this value (gradient clipping).</summary>
-    public double? ClipGradNorm { get; init; }
-
-    /// <summary>Early stopping, learning-rate schedules, your own hooks; run in this order.</summary>
+    /// <summary>
+    /// Early stopping, learning-rate schedules, gradient clipping and recording, stopping conditions, your own hooks; run
+    /// in this order (put a <see cref="GradientNormRecorder"/> before a <see cref="GradientClipping"/> to record the norms
+    /// before clipping).
+    /// </summary>
     public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
 
     /// <summary>Progress displays besides the built-in one (e.g. a live loss chart).</summary>
     public IReadOnlyList<IProgressReporter> Reporters { get; init; } = [];
 
-    /// <summary>Record gradient norms per layer (and per time step for sequence models) at every step into <see cref="History.GradientNorms"/>.</summary>
-    public bool RecordGradNorms { get; init; }
-
-    /// <summary>Device to train on; default <see cref="Runtime.TorchRuntime.Device"/>.</summary>
+    /// <summary>Device to train on; default <see cref="Platform.TorchRuntime.Device"/>.</summary>
     public Device? Device { get; init; }
 
     /// <summary>No built-in progress display (reporters in <see cref="Reporters"/> still run).</summary>
@@ -47,8 +48,8 @@ public sealed record TrainOptions
 
     /// <summary>
     /// Default batch size for validation, <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/>. Larger is not
-    /// faster on a CPU: SeedCnn scored the 10,000 test images at 10,100 images/s in batches of 256 and 6,900 in batches
-    /// of 1,000, whose 100 MB activations no longer fit the memory reused between batches (see Runtime.CpuMemory).
+    /// faster on a CPU: MnistCnn scored the 10,000 test images at 10,100 images/s in batches of 256 and 6,900 in batches
+    /// of 1,000, whose 100 MB activations no longer fit the memory reused between batches (see Platform.CpuMemory).
     /// </summary>
     public const int DefaultEvaluationBatchSize = 256;
 

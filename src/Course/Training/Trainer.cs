@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using Course.Data;
+using Course.Hosting;
 using Course.Models;
-using Course.Notebooks.Execution;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Course.Training;
 
 /// <summary>
-/// The course's one training loop: mini-batches, forward, loss, backward, (clip), step — with validation,
-/// callbacks, progress, gradient-norm recording, divergence and cancellation checks. Read it once; then use it.
+/// The course's one training loop: mini-batches, forward, loss, backward, callbacks (clipping, recording), step — with
+/// validation, progress, divergence and cancellation checks. Read it once; then use it.
 /// </summary>
 public static class Trainer
 {
@@ -21,14 +21,17 @@ public static class Trainer
     /// <param name="train">Training examples (shuffled each epoch with <see cref="TrainOptions.Seed"/>).</param>
     /// <param name="validation">Examples evaluated after each epoch and never trained on; null for none.</param>
     /// <param name="options">Loss, optimizer, epochs, batch size and the rest; null for the defaults.</param>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="TrainingDivergedException">The training loss, the weights or the validation loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">The cell was interrupted or <see cref="TrainOptions.Cancellation"/> fired.</exception>
     public static History Fit(nn.Module<Tensor, Tensor> model, TensorDataset train, TensorDataset? validation = null, TrainOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
         options ??= new TrainOptions();
-        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be at least 1");
+        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Epochs must be at least 1 (or null for no limit)");
+        if (options.Epochs is null && options.Callbacks.Count == 0)
+            throw new ArgumentException("Epochs = null trains until a callback stops it, but there are no callbacks: add one " +
+                "(e.g. new StopWhen(c => ..., \"time budget spent\")) or set Epochs.", nameof(options));
         Seeds.Set(options.Seed);
         var device = options.Device ?? TorchRuntime.Device;
         model.to(device);
@@ -39,42 +42,35 @@ public static class Trainer
         var history = new History(options.Loss);
         var context = new TrainingContext(model, optimizer, options, history, loader.BatchCount);
         var reporters = BuiltInProgress(options).Concat(options.Reporters).ToList();
-        var recorder = options.RecordGradNorms ? model as IHiddenStateRecorder : null;
-        bool wasRecording = recorder?.RecordHiddenStates ?? false;
-        if (recorder is not null) recorder.RecordHiddenStates = true;
         try
         {
             foreach (var callback in options.Callbacks) callback.OnTrainBegin(context);
-            for (int epoch = 1; epoch <= options.Epochs && !context.StopRequested; epoch++)
+            for (int epoch = 1; (options.Epochs is null || epoch <= options.Epochs) && !context.StopRequested; epoch++)
             {
                 context.Epoch = epoch;
-                var record = RunEpoch(context, loader, validation, device, reporters, recorder, cancellation.Token);
+                var record = RunEpoch(context, loader, validation, device, reporters, cancellation.Token);
                 history.Add(record);
                 foreach (var reporter in reporters) reporter.EpochCompleted(history);
                 foreach (var callback in options.Callbacks) callback.OnEpochEnd(context);
             }
-            if (context.StopRequested && context.Epoch < options.Epochs)
-                history.StopReason = context.StopReason ?? $"a callback stopped training after epoch {context.Epoch}";
+            bool allEpochsDone = context.Epoch == options.Epochs && context.Batch == context.BatchesPerEpoch;
+            if (context.StopRequested && !allEpochsDone)
+                history.StopReason = context.StopReason ?? $"a callback stopped training in epoch {context.Epoch} after batch {context.Batch}";
             foreach (var callback in options.Callbacks) callback.OnTrainEnd(context);
         }
         finally
         {
-            if (recorder is not null)
-            {
-                recorder.RecordHiddenStates = wasRecording;
-                recorder.ClearHiddenStates();
-            }
+            foreach (var cleanup in options.Callbacks.OfType<ITrainingCleanup>()) cleanup.AfterTraining();
             foreach (var reporter in reporters) reporter.Completed(history);
         }
         return history;
     }
 
     private static EpochRecord RunEpoch(TrainingContext context, DataLoader loader, TensorDataset? validation, Device device,
-        List<IProgressReporter> reporters, IHiddenStateRecorder? recorder, CancellationToken cancellation)
+        List<IProgressReporter> reporters, CancellationToken cancellation)
     {
         var options = context.Options;
         var model = context.Model;
-        var parameters = model.named_parameters().ToList();
         bool classification = options.Loss.IsClassification;
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
@@ -95,12 +91,8 @@ public static class Trainer
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException(context.Epoch, context.Batch, context.BatchesPerEpoch, value);
                 loss.backward();
-                if (options.RecordGradNorms)
-                    context.History.Add(GradientNorms.Measure(context.Epoch, context.Batch, parameters, recorder));
-                if (options.ClipGradNorm is { } limit)
-                    nn.utils.clip_grad_norm_(parameters.Select(p => p.Item2), limit);
+                foreach (var callback in options.Callbacks) callback.OnAfterBackward(context);
                 context.Optimizer.step();
-                recorder?.ClearHiddenStates();
 
                 lossSum += value * batch.Count;
                 seen += batch.Count;
@@ -109,17 +101,23 @@ public static class Trainer
             }
             foreach (var callback in options.Callbacks) callback.OnBatchEnd(context);
 
-            bool last = context.Batch == context.BatchesPerEpoch;
+            bool last = context.Batch == context.BatchesPerEpoch || context.StopRequested;
             if (reporters.Count > 0 && (last || clock.Elapsed - lastReport >= ReportInterval))
             {
                 lastReport = clock.Elapsed;
                 var progress = Progress(context, lossSum / seen, classification ? (double)correct / seen : null, seen, clock.Elapsed);
                 foreach (var reporter in reporters) reporter.Report(progress);
             }
+            if (context.StopRequested) break;
         }
         double trainSeconds = clock.Elapsed.TotalSeconds;
+        // The loss is checked before each step, so a step that broke the weights is caught here or by validation.
+        if (FirstNonFinite(model) is { } broken)
+            throw TrainingDivergedException.InWeights(context.Epoch, context.Batch, context.BatchesPerEpoch, broken);
         Evaluation? validated = validation is null ? null
             : Evaluate(model, validation, options.Loss, options.EvaluationBatchSize, device, cancellation);
+        if (validated is { Loss: var validationLoss } && !double.IsFinite(validationLoss))
+            throw TrainingDivergedException.InValidation(context.Epoch, validationLoss);
         return new EpochRecord(
             context.Epoch,
             lossSum / seen,
@@ -134,16 +132,27 @@ public static class Trainer
     private static TrainingProgress Progress(TrainingContext context, double loss, double? accuracy, long seen, TimeSpan elapsed)
     {
         double perBatch = elapsed.TotalSeconds / context.Batch;
-        int remainingBatches = context.BatchesPerEpoch - context.Batch + context.BatchesPerEpoch * (context.Options.Epochs - context.Epoch);
+        int? remainingBatches = context.BatchesPerEpoch - context.Batch + context.BatchesPerEpoch * (context.Options.Epochs - context.Epoch);
         return new TrainingProgress(context.Epoch, context.Options.Epochs, context.Batch, context.BatchesPerEpoch,
-            loss, accuracy, seen / Math.Max(elapsed.TotalSeconds, 1e-9), TimeSpan.FromSeconds(perBatch * remainingBatches));
+            loss, accuracy, seen / Math.Max(elapsed.TotalSeconds, 1e-9),
+            remainingBatches is { } left ? TimeSpan.FromSeconds(perBatch * left) : null);
+    }
+
+    // The name of the first parameter holding NaN or ±∞, or null when all are finite.
+    private static string? FirstNonFinite(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var (name, parameter) in model.named_parameters())
+            if (!parameter.isfinite().all().ToBoolean()) return name;
+        return null;
     }
 
     private static IEnumerable<IProgressReporter> BuiltInProgress(TrainOptions options)
     {
         if (options.Quiet) return [];
-        if (CellContext.InNotebook) return [new NotebookProgress()];
-        return Console.IsErrorRedirected ? [] : [new ConsoleProgress(Console.Error)];
+        if (CellContext.InNotebook) return [new NotebookTrainingProgress()];
+        return Console.IsErrorRedirected ? [] : [new ConsoleTrainingProgress(Console.Error)];
     }
 
     /// <summary>Mean loss (and accuracy, for classification) of <paramref name="model"/> on <paramref name="data"/>, without gradients, in evaluation mode.</summary>

@@ -42,7 +42,7 @@ public sealed class TrainingContext
     /// <summary>Learning rate of the optimizer's first parameter group right now.</summary>
     public double LearningRate => Optimizer.ParamGroups.First().LearningRate;
 
-    /// <summary>Set to true to end training after the current epoch.</summary>
+    /// <summary>Set to true to end training after the current batch (from <see cref="ITrainingCallback.OnBatchEnd"/>) or epoch.</summary>
     public bool StopRequested { get; set; }
 
     /// <summary>Why training should stop, shown in <see cref="History.StopReason"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Course.Cli.Hosting;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 using Xunit.Abstractions;
@@ -34,7 +35,7 @@ public class CourseEngineFactoryTests(ITestOutputHelper log)
         log.WriteLine($"first cell: {clock.ElapsedMilliseconds} ms");
         Assert.Equal("6", (await Run(engine, "t.sum().item<float>()")).Value!.PlainText);
         Assert.Equal("Course.Data", (await Run(engine, "typeof(Mnist).Namespace")).Value!.PlainText);
-        Assert.Contains("Course.Runtime", CourseEngineFactory.Options().Imports);
+        Assert.Contains("Course.Platform", CourseEngineFactory.Options().Imports);
 
         var sink = new Sink();
         var chart = await Run(engine, "Chart.Line<int, double, string>(x: new[] { 1, 2 }, y: new[] { 0.5, 0.25 })", sink);

@@ -1,3 +1,4 @@
+using Course.Hosting;
 using Course.Notebooks.Execution;
 
 namespace Course.Notebooks.Tests.Execution;
@@ -68,7 +69,7 @@ public class ScriptEngineTests
     {
         using var engine = new ScriptEngine();
         var sink = new RecordingSink();
-        var result = await engine.Run("clear_output(); clear_output(wait: true); Course.Notebooks.Display.Clear();", sink);
+        var result = await engine.Run("clear_output(); clear_output(wait: true); Course.Hosting.Display.Clear();", sink);
         Assert.Equal(CellStatus.Ok, result.Status);
         Assert.Equal([false, true, false], sink.Clears.ToArray());
     }

@@ -1,3 +1,4 @@
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 using Course.Notebooks.Tests.Execution;
@@ -14,6 +15,27 @@ public class FormatterTests
     private const string PlotlyLibraryMarker = "For license information please see plotly.min.js.LICENSE.txt";
 
     private record Run(int Epoch, double Loss);
+
+    private record LibraryFirst(int Value);
+
+    private record HostFirst(int Value);
+
+    // The engine registers its formatters at start-up; these tests format without making an engine first.
+    public FormatterTests() => BuiltInFormatters.Register();
+
+    [Fact]
+    public void A_library_formatter_wins_over_a_host_default_whichever_registers_first()
+    {
+        Formatter.Register<LibraryFirst>(_ => MimeBundle.Text("library"));
+        Formatter.RegisterDefault<LibraryFirst>(_ => MimeBundle.Text("host"));
+        Formatter.RegisterDefault<HostFirst>(_ => MimeBundle.Text("host"));
+        Assert.Equal("host", Formatter.Format(new HostFirst(1)).PlainText);
+        Formatter.Register<HostFirst>(_ => MimeBundle.Text("library"));
+        Formatter.RegisterDefault<HostFirst>(_ => MimeBundle.Text("host again"));
+
+        Assert.Equal("library", Formatter.Format(new LibraryFirst(1)).PlainText);
+        Assert.Equal("library", Formatter.Format(new HostFirst(1)).PlainText);
+    }
 
     [Fact]
     public void Primitives_and_strings_are_plain_text()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
 

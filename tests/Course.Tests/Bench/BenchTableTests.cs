@@ -10,7 +10,7 @@ public sealed class BenchTableTests
     {
         var table = new BenchTable();
         table.Context.Add(("machine", "AMD EPYC | 2 cores"));
-        table.Add(new BenchRow("training", "SeedCnn, 1 epoch", "s", 52.4, 40.3, "median of 3, batch 64"));
+        table.Add(new BenchRow("training", "MnistCnn, 1 epoch", "s", 52.4, 40.3, "median of 3, batch 64"));
         table.Add(new BenchRow("data", "Mnist.Load(), warm", "s", 0.1234, null));
         return table;
     }
@@ -21,7 +21,7 @@ public sealed class BenchTableTests
         string[] lines = Sample().ToMarkdown().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(@"- **machine**: AMD EPYC \| 2 cores", lines[0]);
         Assert.Equal("| section | benchmark | unit | TorchSharp | PyTorch | TorchSharp / PyTorch | notes |", lines[1]);
-        Assert.Equal("| training | SeedCnn, 1 epoch | s | 52.4 | 40.3 | 1.30 | median of 3, batch 64 |", lines[3]);
+        Assert.Equal("| training | MnistCnn, 1 epoch | s | 52.4 | 40.3 | 1.30 | median of 3, batch 64 |", lines[3]);
         Assert.Equal("| data | Mnist.Load(), warm | s | 0.123 | — | — |  |", lines[4]);
         Assert.Equal(5, lines.Length);
     }
@@ -31,7 +31,7 @@ public sealed class BenchTableTests
     {
         var records = Csv.Parse(Sample().ToCsv());
         Assert.Equal(["section", "benchmark", "unit", "torchsharp", "pytorch", "ratio", "notes"], records[0]);
-        Assert.Equal(["training", "SeedCnn, 1 epoch", "s", "52.4", "40.3", (52.4 / 40.3).ToString("R", System.Globalization.CultureInfo.InvariantCulture), "median of 3, batch 64"], records[1]);
+        Assert.Equal(["training", "MnistCnn, 1 epoch", "s", "52.4", "40.3", (52.4 / 40.3).ToString("R", System.Globalization.CultureInfo.InvariantCulture), "median of 3, batch 64"], records[1]);
         Assert.Equal(["data", "Mnist.Load(), warm", "s", "0.1234", "", "", ""], records[2]);
     }
 

@@ -1,8 +1,9 @@
 using Course.Charts;
 using Course.Data;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using Course.Training;
 using TorchSharp;
 

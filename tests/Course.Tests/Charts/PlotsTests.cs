@@ -1,6 +1,6 @@
 using Course.Charts;
 using Course.Metrics;
-using Course.Runtime;
+using Course.Platform;
 using static Course.Tests.Charts.ChartJson;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using Course.Compression;
+using Course.Training;
 
 namespace Course.Tests.Compression;
 

@@ -1,7 +1,7 @@
 using Course.Compression;
 using Course.Data;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -40,7 +40,7 @@ public sealed class DistillationTests
     public void Teacher_logits_travel_in_the_labels_and_the_loss_reads_them()
     {
         manual_seed(5);
-        using var teacher = new SeedMlp(hidden: 8, dropout: 0);
+        using var teacher = new MnistMlp(hidden: 8, dropout: 0);
         var data = new TensorDataset(rand(6, 1, 28, 28), tensor(new long[] { 0, 1, 2, 3, 4, 5 }));
         var withTeacher = Distillation.WithTeacher(data, teacher);
         Assert.Equal([6L, 11], withTeacher.Labels.shape);

@@ -1,6 +1,6 @@
 using Course.Compression;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -43,7 +43,7 @@ public sealed class Int8Tests
     public void Quantizing_a_model_stores_weights_in_a_quarter_of_the_bytes()
     {
         manual_seed(1);
-        using var model = new SeedMlp(hidden: 64, dropout: 0);
+        using var model = new MnistMlp(hidden: 64, dropout: 0);
         var summary = Int8.QuantizeWeights(model, perChannel: true);
         long weights = 784 * 64 + 64 * 10, biases = 64 + 10;
         Assert.Equal(4 * (weights + biases), summary.Float32Bytes);
@@ -59,7 +59,7 @@ public sealed class Int8Tests
     public void Calibrated_activation_quantization_changes_outputs_only_a_little_and_is_removable()
     {
         manual_seed(4);
-        using var model = new SeedMlp(hidden: 32, dropout: 0);
+        using var model = new MnistMlp(hidden: 32, dropout: 0);
         model.eval();
         using var x = rand(8, 1, 28, 28);
         using var exact = model.call(x);

@@ -1,6 +1,6 @@
 using Course.Compression;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -35,7 +35,7 @@ public sealed class PruningTests
     public void Pruned_weights_stay_zero_when_the_masks_are_reapplied_after_an_update()
     {
         manual_seed(1);
-        using var model = new SeedMlp(hidden: 32, dropout: 0);
+        using var model = new MnistMlp(hidden: 32, dropout: 0);
         using var masks = Pruning.Magnitude(model, 0.75);
         Assert.Equal(0.75, masks.Sparsity, 3);
         var weight = model.named_parameters().First(p => p.name == "hidden.weight").parameter;
@@ -50,7 +50,7 @@ public sealed class PruningTests
     public void Keeping_all_neurons_reproduces_the_model_and_keeping_fewer_shrinks_it()
     {
         manual_seed(2);
-        using var model = new SeedMlp(hidden: 16, dropout: 0);
+        using var model = new MnistMlp(hidden: 16, dropout: 0);
         model.eval();
         using var x = randn(5, 1, 28, 28);
         using var same = Pruning.KeepNeurons(model, 16);
@@ -67,7 +67,7 @@ public sealed class PruningTests
     public void Removing_a_dead_neuron_changes_nothing()
     {
         manual_seed(3);
-        using var model = new SeedMlp(hidden: 3, dropout: 0);
+        using var model = new MnistMlp(hidden: 3, dropout: 0);
         model.eval();
         var weight = model.named_parameters().First(p => p.name == "hidden.weight").parameter;
         using (no_grad()) weight[1].zero_();          // neuron 1 has the smallest L1 norm: 0

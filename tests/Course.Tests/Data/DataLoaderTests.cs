@@ -1,5 +1,5 @@
 using Course.Data;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 

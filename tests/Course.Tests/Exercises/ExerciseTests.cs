@@ -1,7 +1,8 @@
 using Course.Exercises;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Exercises;

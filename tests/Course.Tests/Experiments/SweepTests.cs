@@ -1,7 +1,8 @@
 using Course.Experiments;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using static Course.Tests.Charts.ChartJson;
 
 namespace Course.Tests.Experiments;

@@ -1,8 +1,9 @@
 using Course.Experiments;
 using Course.Formatting;
+using Course.Hosting;
 using Course.Metrics;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Formatting;

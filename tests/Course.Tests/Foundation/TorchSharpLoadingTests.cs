@@ -1,4 +1,4 @@
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using Course.Measuring;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,7 +25,7 @@ public class FlopsTests
     [Fact]
     public void Seed_cnn_layers_are_found_with_their_real_shapes()
     {
-        using var cnn = new SeedCnn();
+        using var cnn = new MnistCnn();
         var report = Flops.Count(cnn, 1, 28, 28);
         Assert.Equal(["conv1", "conv2", "fc1", "fc2"], report.Layers.Select(l => l.Name));
         Assert.Equal([1L, 28, 28], report.Layers[0].InputShape);
@@ -40,7 +40,7 @@ public class FlopsTests
     [Fact]
     public void Counting_leaves_the_model_as_it_was_and_removes_its_hooks()
     {
-        using var mlp = new SeedMlp();
+        using var mlp = new MnistMlp();
         mlp.train();
         var first = Flops.Count(mlp, 1, 28, 28);
         Assert.True(mlp.training);
@@ -62,7 +62,7 @@ public class FlopsTests
     [Fact]
     public void Bad_input_says_what_to_pass()
     {
-        using var mlp = new SeedMlp();
+        using var mlp = new MnistMlp();
         var e = Assert.Throws<ArgumentException>(() => Flops.Count(mlp));
         Assert.Contains("without the batch dimension", e.Message);
         using var relu = nn.ReLU();

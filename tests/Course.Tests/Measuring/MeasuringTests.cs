@@ -1,7 +1,8 @@
 using Course.Charts;
+using Course.Experiments;
 using Course.Measuring;
 using Course.Metrics;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Measuring;

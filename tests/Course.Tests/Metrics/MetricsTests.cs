@@ -1,5 +1,5 @@
 using Course.Metrics;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Metrics;

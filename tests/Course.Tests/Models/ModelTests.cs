@@ -1,5 +1,5 @@
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,9 +12,9 @@ public sealed class ModelTests
     public ModelTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void SeedCnn_maps_images_to_ten_logits_with_the_hand_counted_parameters()
+    public void MnistCnn_maps_images_to_ten_logits_with_the_hand_counted_parameters()
     {
-        using var model = new SeedCnn();
+        using var model = new MnistCnn();
         using var x = randn(3, 1, 28, 28);
         using var y = model.call(x);
         Assert.Equal([3L, 10], y.shape);
@@ -28,9 +28,9 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void SeedCnn_batch_norm_adds_scale_and_shift_per_channel_and_statistics_as_buffers()
+    public void MnistCnn_batch_norm_adds_scale_and_shift_per_channel_and_statistics_as_buffers()
     {
-        using var model = new SeedCnn(batchNorm: true, dropout: 0.5);
+        using var model = new MnistCnn(batchNorm: true, dropout: 0.5);
         Assert.Equal(421_642 + 2 * (32 + 64), ModelInfo.Parameters(model));
         // Running mean and variance (float32) per channel, plus one int64 batch counter per layer.
         Assert.Equal(4 * (421_642 + 2 * 96) + 4 * 2 * 96 + 8 * 2, ModelInfo.SizeInBytes(model));
@@ -39,11 +39,11 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void SeedMlp_counts_its_parameters_and_width_is_configurable()
+    public void MnistMlp_counts_its_parameters_and_width_is_configurable()
     {
-        using var model = new SeedMlp();
+        using var model = new MnistMlp();
         Assert.Equal(784 * 128 + 128 + 128 * 10 + 10, ModelInfo.Parameters(model));
-        using var wide = new SeedMlp(hidden: 512, dropout: 0);
+        using var wide = new MnistMlp(hidden: 512, dropout: 0);
         Assert.Equal(784 * 512 + 512 + 512 * 10 + 10, ModelInfo.Parameters(wide));
         using var y = wide.call(randn(4, 1, 28, 28));
         Assert.Equal([4L, 10], y.shape);

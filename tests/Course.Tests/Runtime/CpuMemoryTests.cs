@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Course.Runtime;
+using Course.Platform;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Runtime;

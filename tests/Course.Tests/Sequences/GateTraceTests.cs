@@ -1,7 +1,7 @@
 using Course.Models;
-using Course.Runtime;
-using Course.Sequences;
+using Course.Platform;
 using Course.Tests.Data;
+using Course.Training;
 using static TorchSharp.torch;
 
 namespace Course.Tests.Sequences;

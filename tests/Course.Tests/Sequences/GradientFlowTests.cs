@@ -1,7 +1,6 @@
 using Course.Data;
 using Course.Models;
-using Course.Runtime;
-using Course.Sequences;
+using Course.Platform;
 using Course.Tests.Data;
 using Course.Training;
 using TorchSharp;
@@ -31,11 +30,12 @@ public sealed class GradientFlowTests
         Assert.False(model.RecordHiddenStates);
 
         // One full-batch step of the trainer sees the same gradient (the mean loss does not depend on order).
-        var history = Trainer.Fit(model, data, options: new TrainOptions
+        var recorder = new GradientNormRecorder();
+        Trainer.Fit(model, data, options: new TrainOptions
         {
-            Loss = Loss.MeanSquaredError, Epochs = 1, BatchSize = 16, RecordGradNorms = true, Quiet = true,
+            Loss = Loss.MeanSquaredError, Epochs = 1, BatchSize = 16, Callbacks = [recorder], Quiet = true,
         });
-        var recorded = history.GradientNorms[0].PerTimeStep!;
+        var recorded = recorder.Records[0].PerTimeStep!;
         for (int t = 0; t < 12; t++) Assert.Equal(recorded[t], norms[t], recorded[t] * 1e-4);
     }
 

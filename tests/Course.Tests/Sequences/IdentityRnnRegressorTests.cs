@@ -1,7 +1,8 @@
 using Course.Data;
-using Course.Runtime;
-using Course.Sequences;
+using Course.Models;
+using Course.Platform;
 using Course.Tests.Data;
+using Course.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using Course.Charts;
 using Course.Models;
-using Course.Runtime;
-using Course.Sequences;
+using Course.Platform;
 using Course.Tests.Charts;
 using Course.Tests.Data;
 using static TorchSharp.torch;

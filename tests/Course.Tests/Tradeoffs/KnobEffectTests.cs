@@ -1,7 +1,7 @@
+using Course.Charts;
 using Course.Experiments;
 using Course.Metrics;
-using Course.Runtime;
-using Course.Tradeoffs;
+using Course.Platform;
 using static Course.Tests.Charts.ChartJson;
 
 namespace Course.Tests.Tradeoffs;

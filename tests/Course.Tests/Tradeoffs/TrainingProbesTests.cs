@@ -1,7 +1,6 @@
 using Course.Data;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
-using Course.Tradeoffs;
 using Course.Training;
 using TorchSharp;
 using static TorchSharp.torch;

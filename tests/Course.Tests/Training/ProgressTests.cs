@@ -1,7 +1,8 @@
 using Course.Data;
+using Course.Hosting;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Formatting;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using Course.Training;
 using TorchSharp;

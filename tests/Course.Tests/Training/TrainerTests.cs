@@ -1,6 +1,6 @@
 using Course.Data;
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
 using Course.Training;
 using TorchSharp;
@@ -24,12 +24,12 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void SeedMlp_reaches_97_percent_on_the_mnist_test_set_in_three_epochs()
+    public void MnistMlp_reaches_97_percent_on_the_mnist_test_set_in_three_epochs()
     {
         var (train, test) = Mnist.Load(standardize: true);
         using var _ = train; using var __ = test;
         Seeds.Set(1);
-        using var model = new SeedMlp();
+        using var model = new MnistMlp();
         var history = Trainer.Fit(model, train, options: Quiet with { Epochs = 3, BatchSize = 64 });
         var result = Trainer.Evaluate(model, test);
         Assert.True(result.Accuracy >= 0.97, $"test accuracy {result.Accuracy:P2}; history:\n{history}");
@@ -99,7 +99,7 @@ public sealed class TrainerTests
         Assert.Contains($"epoch 1, batch {e.Batch} of 100", e.Message);
         Assert.Contains("learning rate", e.Message);
         Assert.Contains("normalised", e.Message);
-        Assert.Contains("ClipGradNorm", e.Message);
+        Assert.Contains("GradientClipping", e.Message);
     }
 
     [Fact]
@@ -122,13 +122,13 @@ public sealed class TrainerTests
         using var _ = train; using var __ = test;
         using var small = train.Take(600);
         using var validation = test.Take(200);
-        using var model = new SeedCnn(batchNorm: true, dropout: 0.2);
+        using var model = new MnistCnn(batchNorm: true, dropout: 0.2);
         var live = new List<long>();
         var probe = new Probe(onEpoch: _ => live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
         Trainer.Fit(model, small, validation, Quiet with
         {
-            Epochs = 3, BatchSize = 100, RecordGradNorms = true, ClipGradNorm = 1.0,
-            Callbacks = [probe, LearningRateSchedule.Cosine()],
+            Epochs = 3, BatchSize = 100,
+            Callbacks = [probe, new GradientNormRecorder(), new GradientClipping(1.0), LearningRateSchedule.Cosine()],
         });
         Assert.Equal(3, live.Count);
         Assert.Equal(live[0], live[2]);
@@ -156,15 +156,17 @@ public sealed class TrainerTests
         using var model = nn.Sequential(nn.Linear(1, 32), nn.Tanh(), nn.Linear(32, 1));
         var after = new List<double>();
         var probe = new Probe(onBatch: c => after.Add(TotalGradientNorm(c.Model)));
-        var history = Trainer.Fit(model, train, options: Quiet with
+        var norms = new GradientNormRecorder();
+        Trainer.Fit(model, train, options: Quiet with
         {
-            Loss = Loss.MeanSquaredError, Epochs = 1, BatchSize = 50, ClipGradNorm = 0.5, RecordGradNorms = true,
-            Callbacks = [probe], Optimizer = p => optim.SGD(p, learningRate: 0.01),
+            Loss = Loss.MeanSquaredError, Epochs = 1, BatchSize = 50,
+            Callbacks = [norms, new GradientClipping(0.5), probe], Optimizer = p => optim.SGD(p, learningRate: 0.01),
         });
         Assert.Equal(40, after.Count);
         Assert.All(after, norm => Assert.True(norm <= 0.5 + 1e-4, $"norm {norm} after clipping to 0.5"));
-        Assert.Contains(history.GradientNorms, r => r.Total > 0.5);   // so clipping had work to do
-        var record = history.GradientNorms[0];
+        Assert.Equal(40, norms.Records.Count);
+        Assert.Contains(norms.Records, r => r.Total > 0.5);   // recorded before clipping, so clipping had work to do
+        var record = norms.Records[0];
         Assert.Equal(["0.bias", "0.weight", "2.bias", "2.weight"], record.PerLayer.Keys.Order());
         Assert.Equal(Math.Sqrt(record.PerLayer.Values.Sum(v => v * v)), record.Total, 6);
     }
@@ -182,7 +184,7 @@ public sealed class TrainerTests
         History Run()
         {
             Seeds.Set(11);
-            using var model = new SeedMlp(hidden: 64, dropout: 0.2);
+            using var model = new MnistMlp(hidden: 64, dropout: 0.2);
             return Trainer.Fit(model, small, validation, Quiet with
             {
                 Epochs = 2, BatchSize = 64, Seed = 11, Transform = Augment.ShiftAndRotate(seed: 3),
@@ -220,9 +222,10 @@ public sealed class TrainerTests
         using var train = Synthetic.AddingProblem(256, length: 40, seed: 1);
         Seeds.Set(0);
         using var model = new SequenceRegressor(inputSize: 2, hiddenSize: 16, kind: RecurrentKind.Rnn);
-        var history = Trainer.Fit(model, train, options: Quiet with { Loss = Loss.MeanSquaredError, Epochs = 1, BatchSize = 64, RecordGradNorms = true });
-        Assert.Equal(4, history.GradientNorms.Count);
-        var steps = history.GradientNorms[0].PerTimeStep!;
+        var norms = new GradientNormRecorder();
+        Trainer.Fit(model, train, options: Quiet with { Loss = Loss.MeanSquaredError, Epochs = 1, BatchSize = 64, Callbacks = [norms] });
+        Assert.Equal(4, norms.Records.Count);
+        var steps = norms.Records[0].PerTimeStep!;
         Assert.Equal(40, steps.Count);
         Assert.True(steps[0] < steps[^1] / 10, $"‖∂L/∂h_1‖ = {steps[0]:G3} vs ‖∂L/∂h_40‖ = {steps[^1]:G3}");
         Assert.False(model.RecordHiddenStates);

@@ -1,5 +1,5 @@
 using Course.Tests.Charts;
-using Course.Vision;
+using Course.Charts;
 
 namespace Course.Tests.Vision;
 

@@ -1,7 +1,8 @@
 using Course.Models;
-using Course.Runtime;
+using Course.Platform;
 using Course.Tests.Data;
-using Course.Vision;
+using Course.Charts;
+using Course.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,9 +14,9 @@ public sealed class ConvolutionViewTests
     public ConvolutionViewTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void FirstConvolution_of_SeedCnn_is_the_layer_that_sees_the_pixels()
+    public void FirstConvolution_of_MnistCnn_is_the_layer_that_sees_the_pixels()
     {
-        using var model = new SeedCnn(batchNorm: true);
+        using var model = new MnistCnn(batchNorm: true);
         var conv = ConvolutionView.FirstConvolution(model);
         Assert.Equal([32L, 1, 3, 3], conv.weight!.shape);
     }
@@ -23,7 +24,7 @@ public sealed class ConvolutionViewTests
     [Fact]
     public void FirstConvolution_names_the_problem_when_there_is_none()
     {
-        using var model = new SeedMlp();
+        using var model = new MnistMlp();
         var error = Assert.Throws<ArgumentException>(() => ConvolutionView.FirstConvolution(model));
         Assert.Contains("no Conv2d", error.Message);
     }
