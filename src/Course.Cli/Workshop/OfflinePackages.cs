@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Course.Cli.Doctor;
-using Course.Runtime;
+using Course.Platform;
 
 namespace Course.Cli.Workshop;
 
