@@ -37,7 +37,15 @@ public sealed class JupyterKernel : IDisposable
         this.createEngine = createEngine;
         this.log = log;
         hub = new SocketHub(connection, new WireCodec(new MessageSigner(connection.Key)), log);
-        heartbeat = new Heartbeat(connection.Address(connection.HeartbeatPort));
+        try
+        {
+            heartbeat = new Heartbeat(connection);
+        }
+        catch
+        {
+            hub.Dispose();
+            throw;
+        }
         session = new KernelSession(hub);
         stdin = new KernelStdin(session);
         requests = new ShellRequests(session, history, stdin, log);
@@ -124,7 +132,9 @@ public sealed class JupyterKernel : IDisposable
             }
             catch (Exception e)
             {
+                // The front end waits for a reply to every request: a handler that throws still answers.
                 log.WriteLine($"[course-kernel] {message.Type} failed: {e}");
+                requests.Fail(message, e);
             }
             finally
             {
@@ -161,7 +171,9 @@ public sealed class JupyterKernel : IDisposable
     public void Dispose()
     {
         heartbeat.Dispose();
-        hub.Dispose();
-        shellQueue.Dispose();
+        hub.Dispose(); // from here on, what a lingering cell sends is dropped
+        // A cell that ignores interruption still holds the worker thread, which takes from the queue when it
+        // ends: the queue may only go once that thread has.
+        if (!worker.IsAlive || worker.Join(TimeSpan.FromSeconds(2))) shellQueue.Dispose();
     }
 }

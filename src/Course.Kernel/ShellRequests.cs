@@ -113,6 +113,21 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
     public void Abort(JupyterMessage request) =>
         session.Send(Channel.Shell, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount }, request);
 
+    /// <summary>The error reply for a request whose handler threw (e.g. a field of the wrong type).</summary>
+    public void Fail(JupyterMessage request, Exception error)
+    {
+        if (!request.Type.EndsWith("_request", StringComparison.Ordinal)) return;
+        var content = new JsonObject
+        {
+            ["status"] = "error",
+            ["ename"] = error.GetType().Name,
+            ["evalue"] = $"The kernel could not handle this {request.Type}: {error.Message}",
+            ["traceback"] = new JsonArray(),
+        };
+        if (request.Type == "execute_request") content["execution_count"] = executionCount;
+        session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), content, request);
+    }
+
     /// <summary>complete, inspect, is_complete and history requests.</summary>
     public void Handle(INotebookEngine? engine, JupyterMessage request)
     {

@@ -31,6 +31,18 @@ public sealed class JupyterClientTests(KernelInstallation kernel)
     }
 
     [Fact]
+    public void Survives_the_fault_suite_of_hundreds_of_hostile_messages()
+    {
+        var (ran, skipped, output) = kernel.UnitTests("test_faults");
+        Assert.Equal(11, ran);
+        Assert.True(skipped.Count == 0, output);
+        var counts = System.Text.RegularExpressions.Regex.Match(output, @"(\d+) messages, (\d+) kernel deaths");
+        Assert.True(counts.Success, output);
+        Assert.True(int.Parse(counts.Groups[1].Value) >= 300, counts.Value);
+        Assert.Equal("0", counts.Groups[2].Value);
+    }
+
+    [Fact]
     public void Nbconvert_keeps_state_across_cells()
     {
         var cells = Execute("state");
