@@ -13,4 +13,6 @@ var root = new RootCommand("Accuracy vs. Speed: the art of training models — a
     WorkshopCommand.Create(),
     BookCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// No built-in Ctrl-C handling: it ends the process 2 s after the first signal, before `course run` has saved the
+// notebooks that ran. Commands that run long handle SIGINT/SIGTERM themselves (StopSignals).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -23,7 +23,7 @@ public static class IpynbFormat
         }
         if (node is not JsonObject root || root["nbformat"] is not JsonValue major)
             throw new NotebookFormatException($"{name} is JSON but not a Jupyter notebook (no \"nbformat\" field).");
-        var minor = (int?)root["nbformat_minor"] ?? 0;
+        var minor = root["nbformat_minor"] is JsonValue m && m.TryGetValue<int>(out var n) ? n : 0;
         if (!major.TryGetValue<int>(out var majorVersion) || majorVersion != 4)
             throw new NotebookFormatException(
                 $"{name} is nbformat {major.ToJsonString()}.{minor}; this engine reads nbformat 4 (4.0 to 4.5). " +

@@ -64,6 +64,7 @@ public static class NotebookRunner
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             if (options.CellTimeout is { } limit) timeout.CancelAfter(limit);
             var result = await engine.ExecuteAsync(CellLanguage.ExecutableCode(cell.Source), sink, timeout.Token);
+            sink.Complete();
             // However the engine reports a cell stopped by our timeout (cancelled, or an OperationCanceledException), it timed out.
             var timedOut = result.Status != CellStatus.Ok && timeout.IsCancellationRequested && !cancellation.IsCancellationRequested;
             if (timedOut) result = result with { Status = CellStatus.Cancelled };

@@ -100,6 +100,14 @@ public sealed class WorkerEngine : INotebookEngine
         return result;
     }
 
+    /// <summary>Kills the worker at once (a second Ctrl-C); the running cell ends as cancelled with <paramref name="reason"/>.</summary>
+    public void KillNow(string reason)
+    {
+        var cell = pending;
+        Kill();
+        cell?.Done.TrySetResult(new CellResult(CellStatus.Cancelled, null, new CellError("Killed", reason, [], null), cell.Clock.Elapsed));
+    }
+
     // Cooperative first, then the kill path.
     private async Task StopAsync(Pending cell)
     {
