@@ -41,8 +41,12 @@ public static class IpynbFormat
     // JsonException messages carry "Path: $ | LineNumber: …" after the first sentence; we report those ourselves.
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+        }
+        return message;
     }
 
     private static int DetectIndent(string json)

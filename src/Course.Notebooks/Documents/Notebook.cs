@@ -92,10 +92,12 @@ public sealed class Notebook
 
     private static bool IsText(JsonNode? node) => node is null || IsString(node) || node is JsonArray lines && lines.All(IsString);
 
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static void Check(bool ok, string field, string expected, JsonNode? found)
     {
         if (ok) return;
-        var shown = found?.ToJsonString() ?? "null";
+        var shown = found?.ToJsonString(Readable) ?? "null";
         if (shown.Length > 40) shown = shown[..40] + "…";
         throw new NotebookFormatException($"{field} must be {expected}, not {shown}. Fix that field by hand or restore the file from version control.");
     }

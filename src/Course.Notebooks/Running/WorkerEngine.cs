@@ -104,8 +104,9 @@ public sealed class WorkerEngine : INotebookEngine
     public void KillNow(string reason)
     {
         var cell = pending;
-        Kill();
+        // Before the kill: the worker's exit would otherwise report the cell as crashed.
         cell?.Done.TrySetResult(new CellResult(CellStatus.Cancelled, null, new CellError("Killed", reason, [], null), cell.Clock.Elapsed));
+        Kill();
     }
 
     // Cooperative first, then the kill path.
