@@ -116,7 +116,6 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
     /// <summary>The error reply for a request whose handler threw (e.g. a field of the wrong type).</summary>
     public void Fail(JupyterMessage request, Exception error)
     {
-        if (!request.Type.EndsWith("_request", StringComparison.Ordinal)) return;
         var content = new JsonObject
         {
             ["status"] = "error",
@@ -125,29 +124,14 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
             ["traceback"] = new JsonArray(),
         };
         if (request.Type == "execute_request") content["execution_count"] = executionCount;
+        Reply(request, content);
+    }
+
+    /// <summary>Sends <paramref name="content"/> as the reply to <paramref name="request"/> (x_request → x_reply).</summary>
+    public void Reply(JupyterMessage request, JsonObject content) =>
         session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), content, request);
-    }
 
-    /// <summary>complete, inspect, is_complete and history requests.</summary>
-    public void Handle(INotebookEngine? engine, JupyterMessage request)
-    {
-        var reply = request.Type switch
-        {
-            "complete_request" => Complete(engine, request),
-            "inspect_request" => Inspect(engine, request),
-            "is_complete_request" => IsComplete(engine, request),
-            "history_request" => history.Query(request.Content),
-            _ => null,
-        };
-        if (reply is null)
-        {
-            log.WriteLine($"[course-kernel] ignored unsupported shell request {request.Type}");
-            return;
-        }
-        session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), reply, request);
-    }
-
-    private static JsonObject Complete(INotebookEngine? engine, JupyterMessage request)
+    public static JsonObject Complete(INotebookEngine? engine, JupyterMessage request)
     {
         var code = request.String("code") ?? "";
         var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
@@ -162,7 +146,7 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
         };
     }
 
-    private static JsonObject Inspect(INotebookEngine? engine, JupyterMessage request)
+    public static JsonObject Inspect(INotebookEngine? engine, JupyterMessage request)
     {
         var code = request.String("code") ?? "";
         var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
@@ -176,9 +160,16 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
         };
     }
 
-    private static JsonObject IsComplete(INotebookEngine? engine, JupyterMessage request)
+    public static JsonObject IsComplete(INotebookEngine? engine, JupyterMessage request)
     {
-        var status = engine?.IsComplete(request.String("code") ?? "") ?? "unknown";
+        // Jupyter's words for the engine's answer; "unknown" when there is no engine to ask.
+        var status = engine?.IsComplete(request.String("code") ?? "") switch
+        {
+            CodeCompleteness.Complete => "complete",
+            CodeCompleteness.Incomplete => "incomplete",
+            CodeCompleteness.Invalid => "invalid",
+            _ => "unknown",
+        };
         var reply = new JsonObject { ["status"] = status };
         if (status == "incomplete") reply["indent"] = "";
         return reply;

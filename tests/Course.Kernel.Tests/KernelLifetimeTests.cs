@@ -27,7 +27,7 @@ public sealed class KernelLifetimeTests
 
         public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation) => Task.FromResult(new Completions([], cursor, cursor));
         public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation) => Task.FromResult<string?>(null);
-        public string IsComplete(string code) => "complete";
+        public CodeCompleteness IsComplete(string code) => CodeCompleteness.Complete;
         public void Dispose() { }
     }
 

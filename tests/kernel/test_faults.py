@@ -6,19 +6,16 @@ types, and interrupts while a cell runs and while it waits for input. Prints "N 
 Run: JUPYTER_PATH=<prefix>/share/jupyter COURSE_KERNEL_NAME=<name> /usr/bin/python3 -m unittest -v test_faults
 """
 import json
-import os
 import random
-import tempfile
 import time
 import unittest
 import uuid
 
 import zmq
-from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
-KERNEL = os.environ.get("COURSE_KERNEL_NAME", "course-csharp")
-TIMEOUT = 60
+from running_kernel import TIMEOUT, RunningKernel
+
 SEED = 20
 DELIMITER = b"<IDS|MSG>"
 
@@ -41,15 +38,10 @@ REQUESTS = {
 HEADER_FIELDS = ["msg_id", "msg_type", "session", "username", "date", "version"]
 
 
-class KernelFaultTests(unittest.TestCase):
+class KernelFaultTests(RunningKernel, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-        cls.km = KernelManager(kernel_name=KERNEL)
-        cls.km.start_kernel(stderr=cls.log)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=TIMEOUT)
+        cls.start_kernel()
         cls.context = zmq.Context()
         cls.session = Session(key=cls.km.session.key, signature_scheme="hmac-sha256", username="faults")
         cls.shell = cls.connect(zmq.DEALER, cls.km.shell_port)
@@ -71,10 +63,7 @@ class KernelFaultTests(unittest.TestCase):
         cls.shell.close()
         cls.control.close()
         cls.context.term()
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
-        cls.log.close()
-        os.unlink(cls.log.name)
+        cls.stop_kernel(now=True)
 
     # ---- sending -------------------------------------------------------------------------------------------
 
@@ -124,16 +113,11 @@ class KernelFaultTests(unittest.TestCase):
                 answer = msg["content"]["data"]["text/plain"]
         if answer != "2":
             type(self).deaths += 1
-            self.fail(f"after {what} the kernel no longer answers 1 + 1 (alive: {self.km.is_alive()})\n{self.kernel_log()}")
+            self.fail(f"after {what} the kernel no longer answers 1 + 1 (alive: {self.km.is_alive()})\n{self.kernel_log()[-4000:]}")
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         while reply["parent_header"].get("msg_id") != msg_id:
             reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         self.drain()
-
-    def kernel_log(self):
-        self.log.flush()
-        with open(self.log.name) as f:
-            return f.read()[-4000:]
 
     # ---- the faults ---------------------------------------------------------------------------------------
 

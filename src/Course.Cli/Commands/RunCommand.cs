@@ -34,11 +34,14 @@ internal static class RunCommand
         var command = new Command("run", "Run notebooks headless and save them with their outputs.") { path, output, parameters, timeout, allowErrors, quick, inPlace, grace };
         command.SetAction((parse, cancellation) => new NotebookBatch(
             parse.GetValue(parameters) ?? [],
-            new RunOptions(parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(allowErrors)),
+            new RunOptions(parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(allowErrors), TimeoutAdvice),
             parse.GetValue(quick),
             TimeSpan.FromSeconds(parse.GetValue(grace) ?? 5)).RunAsync(parse.GetValue(path)!, parse.GetValue(output)!, parse.GetValue(inPlace), cancellation));
         return command;
     }
+
+    /// <summary>Added to a cell's TimeoutError: what `course run` offers against it.</summary>
+    internal const string TimeoutAdvice = "Raise --timeout, or use quick mode (--quick) for a shorter run.";
 
     private static List<KeyValuePair<string, string>> ParsePairs(ArgumentResult result)
     {
@@ -139,7 +142,7 @@ internal sealed class NotebookBatch(IReadOnlyList<KeyValuePair<string, string>> 
         WorkerEngine worker;
         try
         {
-            worker = await WorkerEngine.StartAsync(start, grace, TimeSpan.FromMinutes(2));
+            worker = await WorkerEngine.StartAsync(start, grace, TimeSpan.FromMinutes(2), WorkerNoise.IsHarmlessNativeWarning);
         }
         catch (InvalidOperationException e)
         {

@@ -56,7 +56,7 @@ internal static class WorkshopCommand
             try
             {
                 // Errors in a learner's cell must not stop the checks after it: run with errors allowed.
-                var options = new RunOptions(TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 300), AllowErrors: true);
+                var options = new RunOptions(TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 300), AllowErrors: true, "Raise --timeout.");
                 await new NotebookBatch([], options, quick: true, TimeSpan.FromSeconds(5)).RunAsync(path, runs, inPlace: false, cancellation);
                 var executed = Path.Combine(runs, Path.GetFileName(path));
                 if (!File.Exists(executed))

@@ -71,7 +71,7 @@ public static class NotebookRunner
             var error = result.Error;
             if (result.Status == CellStatus.Cancelled)
                 error = timedOut
-                    ? new CellError("TimeoutError", $"Cell {number} did not finish within {options.CellTimeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. Raise --timeout, or use quick mode (--quick) for a shorter run.", error?.Traceback ?? [], error?.Line)
+                    ? new CellError("TimeoutError", $"Cell {number} did not finish within {options.CellTimeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. {options.TimeoutAdvice}".TrimEnd(), error?.Traceback ?? [], error?.Line)
                     : new CellError("Interrupted", $"Cell {number} was interrupted.", error?.Traceback ?? [], error?.Line);
             else if (result.Status == CellStatus.Error)
                 error ??= new CellError("Error", "The cell failed without saying why.", [], null);

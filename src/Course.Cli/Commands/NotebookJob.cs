@@ -1,8 +1,11 @@
 using Course.Notebooks.Documents;
 
-namespace Course.Notebooks.Running;
+namespace Course.Cli.Commands;
 
-/// <summary>Which notebooks a `course run` covers and where each executed copy goes.</summary>
+/// <summary>
+/// Which notebooks a `course run` covers and where each executed copy goes: the command line's knowledge (-o,
+/// --in-place and their error messages), kept out of the engine.
+/// </summary>
 /// <param name="Source">The notebook file.</param>
 /// <param name="Output">Where the executed notebook is written (.ipynb).</param>
 public sealed record NotebookJob(string Source, string Output)

@@ -1,7 +1,7 @@
+using Course.Cli.Commands;
 using Course.Notebooks.Documents;
-using Course.Notebooks.Running;
 
-namespace Course.Notebooks.Tests.Running;
+namespace Course.Cli.Tests.Running;
 
 /// <summary>Output paths that would replace a source are refused when the run is planned, before anything runs.</summary>
 public sealed class NotebookJobTests : IDisposable
@@ -100,17 +100,5 @@ public sealed class NotebookJobTests : IDisposable
         Assert.Equal(["a.ipynb", "b.ipynb"], jobs.Select(j => Path.GetFileName(j.Output)));
         var inPlace = NotebookJob.Plan(Path.Combine(source, "a.ipynb"), "unused", inPlace: true);
         Assert.Equal(Path.Combine(source, "a.ipynb"), inPlace.Single().Output);
-    }
-
-    [Fact]
-    public void File_paths_follow_links_and_compare_by_the_file_system_s_rules()
-    {
-        var source = Folder("nb", "a.ipynb");
-        var link = Path.Combine(root, "link");
-        Directory.CreateSymbolicLink(link, "nb"); // relative target
-        Assert.True(FilePaths.Same(Path.Combine(link, "a.ipynb"), Path.Combine(source, "a.ipynb")));
-        Assert.False(FilePaths.Same(Path.Combine(link, "b.ipynb"), Path.Combine(source, "a.ipynb")));
-        // Linux file systems here tell case apart: A.ipynb is another file.
-        Assert.Equal(StringComparison.Ordinal, FilePaths.ComparisonAt(source));
     }
 }
