@@ -204,7 +204,9 @@ public sealed class RunnerFaultSuiteTests(ITestOutputHelper console) : IDisposab
 
         public SignalledRun(string workingDirectory, params string[] args)
         {
-            var start = new ProcessStartInfo(CourseProcess.Executable) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+            // In a session of its own, so a signal can go to its whole process group, as Ctrl-C in a terminal does.
+            var start = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(CourseProcess.Executable);
             foreach (var arg in args) start.ArgumentList.Add(arg);
             start.Environment.Remove("COURSE_QUICK");
             process = new Process { StartInfo = start };
@@ -238,10 +240,12 @@ public sealed class RunnerFaultSuiteTests(ITestOutputHelper console) : IDisposab
             }
         }
 
+        /// <summary>SIGINT to `course` and its worker together, like Ctrl-C in the terminal they run in.</summary>
         public void Signal()
         {
-            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-INT", "--", "-" + process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
         }
 
         public async Task<(int ExitCode, string Log)> EndAsync()
