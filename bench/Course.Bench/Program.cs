@@ -11,7 +11,7 @@ var threads = new Option<int>("--threads") { Description = "CPU threads for both
 var python = new Option<string>("--python") { Description = "Python with PyTorch (Debian's python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where latest.md and latest.csv go.", DefaultValueFactory = _ => new DirectoryInfo("bench/results") };
 var readme = new Option<FileInfo?>("--readme") { Description = "README.md whose bench:start/bench:end section to rewrite." };
-var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, kernel, data, training, inference, memory, course.", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, kernel, data, training, inference, memory, reliability, course.", AllowMultipleArgumentsPerToken = true };
 var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's models, and the course's own speed.")
 {
     quick, threads, python, output, readme, only,
@@ -19,7 +19,7 @@ var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's m
 root.SetAction(parse =>
 {
     var settings = (parse.GetValue(quick) ? Settings.Quick : Settings.Full) with { Threads = parse.GetValue(threads) };
-    string[] all = ["engine", "kernel", "data", "training", "inference", "memory", "course"];
+    string[] all = ["engine", "kernel", "data", "training", "inference", "memory", "reliability", "course"];
     // "--only data,inference" and "--only data inference" both work; a misspelt name must not measure nothing.
     var chosen = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
     if (chosen.Except(all).ToList() is { Count: > 0 } unknown)
@@ -74,6 +74,12 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
         }
     }
     if (sections.Contains("memory")) benchmarks.Memory(torchSharp);
+    if (sections.Contains("reliability"))
+    {
+        var reliability = new ReliabilityBench(settings, table, log);
+        reliability.Contention(torchSharp);
+        reliability.PrintedLines();
+    }
     train.Dispose();
     test.Dispose();
     // Last: the notebooks' worker processes would otherwise compete with the measurements above.

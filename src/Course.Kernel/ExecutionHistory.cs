@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Course.Kernel;
 
@@ -19,11 +18,12 @@ internal sealed class ExecutionHistory
     }
 
     /// <summary>The history_reply content for a request's content.</summary>
+    /// <exception cref="ArgumentException">A field has the wrong type; the kernel answers with an error reply.</exception>
     public JsonObject Query(JsonObject request)
     {
-        var output = request["output"]?.GetValue<bool>() ?? false;
-        var kind = request["hist_access_type"]?.GetValue<string>() ?? "tail";
-        int? n = request["n"] is JsonValue nv && nv.TryGetValue<int>(out var count) ? count : null;
+        var output = Field(request, "output", false);
+        var kind = Field(request, "hist_access_type", "tail");
+        int? n = request["n"] is null ? null : Field(request, "n", 0);
         List<(int Line, string Input, string? Output)> selected;
         lock (gate) selected = [.. entries];
         selected = kind switch
@@ -40,21 +40,26 @@ internal sealed class ExecutionHistory
 
     private static List<(int, string, string?)> Range(List<(int Line, string, string?)> all, JsonObject request)
     {
-        var session = request["session"]?.GetValue<int>() ?? 0;
+        var session = Field(request, "session", 0);
         if (session is not (0 or Session)) return [];
-        var start = request["start"]?.GetValue<int>() ?? 0;
-        var stop = request["stop"]?.GetValue<int>() ?? int.MaxValue;
+        var start = Field(request, "start", 0);
+        var stop = Field(request, "stop", int.MaxValue);
         return all.Where(e => e.Line >= start && e.Line < stop).ToList();
     }
 
     private static List<(int, string, string?)> Search(List<(int Line, string Input, string?)> all, JsonObject request, int? n)
     {
-        // The pattern is a glob (IPython's convention): * any text, ? one character.
-        var glob = request["pattern"]?.GetValue<string>() ?? "*";
-        var regex = new Regex("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.Singleline);
-        var found = all.Where(e => regex.IsMatch(e.Input)).ToList();
-        if (request["unique"]?.GetValue<bool>() ?? false)
+        var glob = Field(request, "pattern", "*");
+        var found = all.Where(e => Glob.Matches(glob, e.Input)).ToList();
+        if (Field(request, "unique", false))
             found = found.GroupBy(e => e.Input).Select(g => g.Last()).OrderBy(e => e.Line).ToList();
         return n is { } last ? found.TakeLast(last).ToList() : found;
     }
+
+    private static T Field<T>(JsonObject request, string name, T fallback) => request[name] switch
+    {
+        null => fallback,
+        JsonValue v when v.TryGetValue<T>(out var value) => value,
+        var other => throw new ArgumentException($"history_request field \"{name}\" must be a {typeof(T).Name.ToLowerInvariant()}, not {other.ToJsonString()}."),
+    };
 }

@@ -16,6 +16,7 @@ public sealed class JupyterKernel : IDisposable
 {
     private readonly Func<INotebookEngine> createEngine;
     private readonly TextWriter log;
+    private readonly KernelBanner banner;
     private readonly SocketHub hub;
     private readonly Heartbeat heartbeat;
     private readonly KernelSession session;
@@ -24,6 +25,7 @@ public sealed class JupyterKernel : IDisposable
     private readonly BlockingCollection<(long Sequence, JupyterMessage Message)> shellQueue = new();
     private readonly Thread worker;
     private readonly ShellRequests requests;
+    private readonly Dictionary<string, Route> routes;
     private long received;
     private long abortThrough;
     private volatile CancellationTokenSource? running;
@@ -32,15 +34,26 @@ public sealed class JupyterKernel : IDisposable
     /// <param name="connection">The connection file's contents.</param>
     /// <param name="createEngine">Creates the engine cells run in (called once, off the socket threads).</param>
     /// <param name="log">Where diagnostics go (stderr: stdout belongs to nobody in a kernel).</param>
-    public JupyterKernel(ConnectionInfo connection, Func<INotebookEngine> createEngine, TextWriter log)
+    /// <param name="banner">What kernel_info_reply says about the host (default: <see cref="KernelInfo.Neutral"/>).</param>
+    public JupyterKernel(ConnectionInfo connection, Func<INotebookEngine> createEngine, TextWriter log, KernelBanner? banner = null)
     {
         this.createEngine = createEngine;
         this.log = log;
+        this.banner = banner ?? KernelInfo.Neutral;
         hub = new SocketHub(connection, new WireCodec(new MessageSigner(connection.Key)), log);
-        heartbeat = new Heartbeat(connection.Address(connection.HeartbeatPort));
+        try
+        {
+            heartbeat = new Heartbeat(connection);
+        }
+        catch
+        {
+            hub.Dispose();
+            throw;
+        }
         session = new KernelSession(hub);
         stdin = new KernelStdin(session);
         requests = new ShellRequests(session, history, stdin, log);
+        routes = Routes();
         hub.Received += OnReceived;
         worker = new Thread(Work) { IsBackground = true, Name = "jupyter-shell" };
     }
@@ -58,40 +71,44 @@ public sealed class JupyterKernel : IDisposable
         running?.Cancel();
     }
 
-    // On the poller thread: control requests are answered here, so they never wait behind a running cell.
+    /// <summary>Where a message type is handled: at once on the poller thread, or in order on the worker thread.</summary>
+    private sealed record Route(Action<Channel, JupyterMessage>? OnPoller = null, Action<INotebookEngine?, long, JupyterMessage>? OnWorker = null, Channel? Only = null);
+
+    // The one table of the message types this kernel handles. Control-like requests are answered on the poller so
+    // they never wait behind a running cell; requests that need the engine run on the worker, one at a time.
+    private Dictionary<string, Route> Routes() => new()
+    {
+        ["input_reply"] = new(OnPoller: (_, m) => stdin.Reply(m.String("value") ?? ""), Only: Channel.Stdin),
+        ["interrupt_request"] = new(OnPoller: (channel, m) => Answer(channel, m, "interrupt_reply", () =>
+        {
+            running?.Cancel();
+            return new JsonObject { ["status"] = "ok" };
+        })),
+        ["shutdown_request"] = new(OnPoller: (channel, m) =>
+        {
+            RestartRequested = m.Bool("restart", false);
+            Answer(channel, m, "shutdown_reply", () => new JsonObject { ["status"] = "ok", ["restart"] = RestartRequested });
+            running?.Cancel();
+            hub.Stop();
+        }),
+        ["kernel_info_request"] = new(OnPoller: (channel, m) => Answer(channel, m, "kernel_info_reply", () => KernelInfo.Reply(banner))),
+        ["comm_info_request"] = new(OnPoller: (channel, m) => Answer(channel, m, "comm_info_reply", () => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() })),
+        ["execute_request"] = new(OnWorker: Execute, Only: Channel.Shell),
+        ["complete_request"] = new(OnWorker: (engine, _, m) => requests.Reply(m, ShellRequests.Complete(engine, m)), Only: Channel.Shell),
+        ["inspect_request"] = new(OnWorker: (engine, _, m) => requests.Reply(m, ShellRequests.Inspect(engine, m)), Only: Channel.Shell),
+        ["is_complete_request"] = new(OnWorker: (engine, _, m) => requests.Reply(m, ShellRequests.IsComplete(engine, m)), Only: Channel.Shell),
+        ["history_request"] = new(OnWorker: (_, _, m) => requests.Reply(m, history.Query(m.Content)), Only: Channel.Shell),
+    };
+
+    // On the poller thread.
     private void OnReceived(Channel channel, JupyterMessage message)
     {
-        switch (message.Type)
-        {
-            case "input_reply" when channel == Channel.Stdin:
-                stdin.Reply(message.String("value") ?? "");
-                break;
-            case "interrupt_request":
-                Answer(channel, message, "interrupt_reply", () =>
-                {
-                    running?.Cancel();
-                    return new JsonObject { ["status"] = "ok" };
-                });
-                break;
-            case "shutdown_request":
-                RestartRequested = message.Bool("restart", false);
-                Answer(channel, message, "shutdown_reply", () => new JsonObject { ["status"] = "ok", ["restart"] = RestartRequested });
-                running?.Cancel();
-                hub.Stop();
-                break;
-            case "kernel_info_request":
-                Answer(channel, message, "kernel_info_reply", KernelInfo.Reply);
-                break;
-            case "comm_info_request":
-                Answer(channel, message, "comm_info_reply", () => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
-                break;
-            case var _ when channel == Channel.Shell:
-                shellQueue.Add((Interlocked.Increment(ref received), message));
-                break;
-            default:
-                log.WriteLine($"[course-kernel] ignored {message.Type} on {channel}: not supported there");
-                break;
-        }
+        if (!routes.TryGetValue(message.Type, out var route) || route.Only is { } only && only != channel)
+            log.WriteLine($"[course-kernel] ignored {message.Type} on {channel}: not supported there");
+        else if (route.OnPoller is { } now)
+            now(channel, message);
+        else
+            shellQueue.Add((Interlocked.Increment(ref received), message));
     }
 
     private void Answer(Channel channel, JupyterMessage request, string replyType, Func<JsonObject> reply)
@@ -119,12 +136,13 @@ public sealed class JupyterKernel : IDisposable
             session.Status("busy", message);
             try
             {
-                if (message.Type == "execute_request") Execute(engine, sequence, message);
-                else requests.Handle(engine, message);
+                routes[message.Type].OnWorker!(engine, sequence, message);
             }
             catch (Exception e)
             {
+                // The front end waits for a reply to every request: a handler that throws still answers.
                 log.WriteLine($"[course-kernel] {message.Type} failed: {e}");
+                requests.Fail(message, e);
             }
             finally
             {
@@ -161,7 +179,9 @@ public sealed class JupyterKernel : IDisposable
     public void Dispose()
     {
         heartbeat.Dispose();
-        hub.Dispose();
-        shellQueue.Dispose();
+        hub.Dispose(); // from here on, what a lingering cell sends is dropped
+        // A cell that ignores interruption still holds the worker thread, which takes from the queue when it
+        // ends: the queue may only go once that thread has.
+        if (!worker.IsAlive || worker.Join(TimeSpan.FromSeconds(2))) shellQueue.Dispose();
     }
 }

@@ -16,7 +16,11 @@ public static class KernelInfo
 
     internal static string Version => typeof(KernelInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    internal static JsonObject Reply() => new()
+    /// <summary>The banner and help links a kernel shows when its host gives none: the language, nothing about any course.</summary>
+    public static KernelBanner Neutral { get; } = new($"C# {Environment.Version} (Roslyn scripting)",
+        [new("C# documentation", "https://learn.microsoft.com/dotnet/csharp/")]);
+
+    internal static JsonObject Reply(KernelBanner banner) => new()
     {
         ["status"] = "ok",
         ["protocol_version"] = Protocol.JupyterMessage.ProtocolVersion,
@@ -31,12 +35,16 @@ public static class KernelInfo
             ["pygments_lexer"] = "csharp",
             ["codemirror_mode"] = "text/x-csharp",
         },
-        ["banner"] = $"C# {Environment.Version} for the course \"Accuracy vs. Speed\" (Roslyn scripting, TorchSharp)",
+        ["banner"] = banner.Text,
         ["debugger"] = false,
-        ["help_links"] = new JsonArray
-        {
-            new JsonObject { ["text"] = "C# documentation", ["url"] = "https://learn.microsoft.com/dotnet/csharp/" },
-            new JsonObject { ["text"] = "TorchSharp", ["url"] = "https://github.com/dotnet/TorchSharp" },
-        },
+        ["help_links"] = new JsonArray([.. banner.HelpLinks.Select(link => new JsonObject { ["text"] = link.Text, ["url"] = link.Url })]),
     };
 }
+
+/// <summary>What the host says about itself in kernel_info_reply: the banner front ends show, and help-menu links.</summary>
+/// <param name="Text">The banner, e.g. "C# 10.0 for the course …".</param>
+/// <param name="HelpLinks">Entries of the front end's help menu.</param>
+public sealed record KernelBanner(string Text, IReadOnlyList<HelpLink> HelpLinks);
+
+/// <summary>One help-menu entry of a kernel.</summary>
+public sealed record HelpLink(string Text, string Url);

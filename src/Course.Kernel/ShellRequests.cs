@@ -113,26 +113,25 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
     public void Abort(JupyterMessage request) =>
         session.Send(Channel.Shell, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = executionCount }, request);
 
-    /// <summary>complete, inspect, is_complete and history requests.</summary>
-    public void Handle(INotebookEngine? engine, JupyterMessage request)
+    /// <summary>The error reply for a request whose handler threw (e.g. a field of the wrong type).</summary>
+    public void Fail(JupyterMessage request, Exception error)
     {
-        var reply = request.Type switch
+        var content = new JsonObject
         {
-            "complete_request" => Complete(engine, request),
-            "inspect_request" => Inspect(engine, request),
-            "is_complete_request" => IsComplete(engine, request),
-            "history_request" => history.Query(request.Content),
-            _ => null,
+            ["status"] = "error",
+            ["ename"] = error.GetType().Name,
+            ["evalue"] = $"The kernel could not handle this {request.Type}: {error.Message}",
+            ["traceback"] = new JsonArray(),
         };
-        if (reply is null)
-        {
-            log.WriteLine($"[course-kernel] ignored unsupported shell request {request.Type}");
-            return;
-        }
-        session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), reply, request);
+        if (request.Type == "execute_request") content["execution_count"] = executionCount;
+        Reply(request, content);
     }
 
-    private static JsonObject Complete(INotebookEngine? engine, JupyterMessage request)
+    /// <summary>Sends <paramref name="content"/> as the reply to <paramref name="request"/> (x_request → x_reply).</summary>
+    public void Reply(JupyterMessage request, JsonObject content) =>
+        session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), content, request);
+
+    public static JsonObject Complete(INotebookEngine? engine, JupyterMessage request)
     {
         var code = request.String("code") ?? "";
         var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
@@ -147,7 +146,7 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
         };
     }
 
-    private static JsonObject Inspect(INotebookEngine? engine, JupyterMessage request)
+    public static JsonObject Inspect(INotebookEngine? engine, JupyterMessage request)
     {
         var code = request.String("code") ?? "";
         var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
@@ -161,9 +160,16 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
         };
     }
 
-    private static JsonObject IsComplete(INotebookEngine? engine, JupyterMessage request)
+    public static JsonObject IsComplete(INotebookEngine? engine, JupyterMessage request)
     {
-        var status = engine?.IsComplete(request.String("code") ?? "") ?? "unknown";
+        // Jupyter's words for the engine's answer; "unknown" when there is no engine to ask.
+        var status = engine?.IsComplete(request.String("code") ?? "") switch
+        {
+            CodeCompleteness.Complete => "complete",
+            CodeCompleteness.Incomplete => "incomplete",
+            CodeCompleteness.Invalid => "invalid",
+            _ => "unknown",
+        };
         var reply = new JsonObject { ["status"] = status };
         if (status == "incomplete") reply["indent"] = "";
         return reply;

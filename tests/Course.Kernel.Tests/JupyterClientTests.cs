@@ -4,7 +4,7 @@ namespace Course.Kernel.Tests;
 
 /// <summary>The kernel driven by real Jupyter clients over the real protocol.</summary>
 [Collection(KernelCollection.Name)]
-public sealed class JupyterClientTests(KernelInstallation kernel)
+public sealed class JupyterClientTests(KernelInstallation kernel, Xunit.Abstractions.ITestOutputHelper console)
 {
     [Fact]
     public void Jupyter_lists_the_installed_kernelspec()
@@ -28,6 +28,19 @@ public sealed class JupyterClientTests(KernelInstallation kernel)
         var (ran, skipped, output) = kernel.UnitTests("test_resilience");
         Assert.Equal(9, ran);
         Assert.True(skipped.Count == 0, output);
+    }
+
+    [Fact]
+    public void Survives_the_fault_suite_of_hundreds_of_hostile_messages()
+    {
+        var (ran, skipped, output) = kernel.UnitTests("test_faults");
+        Assert.Equal(11, ran);
+        Assert.True(skipped.Count == 0, output);
+        var counts = System.Text.RegularExpressions.Regex.Match(output, @"(\d+) messages, (\d+) kernel deaths");
+        Assert.True(counts.Success, output);
+        console.WriteLine(counts.Value); // "N messages, 0 kernel deaths" in the test log
+        Assert.True(int.Parse(counts.Groups[1].Value) >= 300, counts.Value);
+        Assert.Equal("0", counts.Groups[2].Value);
     }
 
     [Fact]

@@ -34,3 +34,22 @@ public sealed class KernelSpecTests
         Assert.Contains("not valid", e.Message);
     }
 }
+
+public sealed class JupyterDataDirectoryTests
+{
+    private static Func<string, string?> Env(params (string Name, string Value)[] values) =>
+        name => values.FirstOrDefault(v => v.Name == name).Value;
+
+    [Fact]
+    public void Jupyter_data_dir_wins()
+    {
+        Assert.Equal("/data/jupyter", KernelSpec.UserDataDirectory(Env(("JUPYTER_DATA_DIR", "/data/jupyter"), ("HOME", "/home/a"), ("XDG_DATA_HOME", "/x"))));
+    }
+
+    [Fact]
+    public void Xdg_data_home_comes_before_the_home_default_on_linux()
+    {
+        Assert.Equal("/x/jupyter", KernelSpec.UserDataDirectory(Env(("HOME", "/home/a"), ("XDG_DATA_HOME", "/x"))));
+        Assert.Equal("/home/a/.local/share/jupyter", KernelSpec.UserDataDirectory(Env(("HOME", "/home/a"))));
+    }
+}

@@ -3,35 +3,23 @@ forged messages; plus stop_on_error, silent execution and restart. Drives the re
 
 Run: JUPYTER_PATH=<prefix>/share/jupyter COURSE_KERNEL_NAME=<name> /usr/bin/python3 -m unittest -v test_resilience
 """
-import os
-import tempfile
 import time
 import unittest
 from queue import Empty
 
-from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
 
-KERNEL = os.environ.get("COURSE_KERNEL_NAME", "course-csharp")
-TIMEOUT = 60
+from running_kernel import TIMEOUT, RunningKernel
 
 
-class KernelResilienceTests(unittest.TestCase):
+class KernelResilienceTests(RunningKernel, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-        cls.km = KernelManager(kernel_name=KERNEL)
-        cls.km.start_kernel(stderr=cls.log)
-        cls.kc = cls.km.client()
-        cls.kc.start_channels()
-        cls.kc.wait_for_ready(timeout=TIMEOUT)
+        cls.start_kernel()
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=False)
-        cls.log.close()
-        os.unlink(cls.log.name)
+        cls.stop_kernel()
 
     def run_cell(self, code, **kw):
         """Executes and returns (reply content, iopub messages of that request up to idle)."""
@@ -93,9 +81,7 @@ class KernelResilienceTests(unittest.TestCase):
                 got = self.kc.get_shell_msg(timeout=2)
                 self.assertNotEqual(got["parent_header"].get("msg_id"), msg["header"]["msg_id"])
         self.assert_answers()
-        self.log.flush()
-        with open(self.log.name) as f:
-            self.assertIn("invalid HMAC signature", f.read())
+        self.assertIn("invalid HMAC signature", self.kernel_log())
 
     def test_input_without_stdin_fails_clearly(self):
         reply, _ = self.run_cell("var name = Console.ReadLine();", allow_stdin=False)

@@ -25,6 +25,8 @@ internal static class ExportCommand
         output ??= Path.Combine("out", Path.GetFileNameWithoutExtension(path) + ".cs");
         try
         {
+            if (NotebookFile.Extensions.Contains(Path.GetExtension(output), StringComparer.OrdinalIgnoreCase) || File.Exists(path) && FilePaths.Same(path, output))
+                throw new NotebookFormatException($"-o {output} would replace a notebook with C# code. Give a .cs file, e.g. -o {Path.ChangeExtension(Path.GetFileName(path), ".cs")}.");
             var notebook = NotebookFile.Load(path);
             var result = FileBasedAppExporter.Export(notebook, Path.GetFileName(path), Settings(path, output));
             var directory = Path.GetDirectoryName(Path.GetFullPath(output))!;

@@ -33,7 +33,7 @@ internal static class KernelCommand
         try
         {
             var connection = ConnectionInfo.Load(connectionFile.FullName);
-            var kernel = new JupyterKernel(connection, CreateEngine, Console.Error);
+            var kernel = new JupyterKernel(connection, CreateEngine, Console.Error, Banner);
             kernel.Run();
             kernel.Dispose();
         }
@@ -46,6 +46,11 @@ internal static class KernelCommand
         Environment.Exit(0);
         return 0;
     }
+
+    /// <summary>What front ends show about this kernel: the course, its engine and its library.</summary>
+    internal static KernelBanner Banner { get; } = new(
+        $"C# {Environment.Version} for the course \"Accuracy vs. Speed\" (Roslyn scripting, TorchSharp)",
+        [new("C# documentation", "https://learn.microsoft.com/dotnet/csharp/"), new("TorchSharp", "https://github.com/dotnet/TorchSharp")]);
 
     // Runs on the kernel's worker thread while the sockets already answer: kernel_info does not wait for Roslyn.
     private static INotebookEngine CreateEngine()

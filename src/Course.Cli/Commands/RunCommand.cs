@@ -25,19 +25,23 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = true,
             CustomParser = ParsePairs,
         };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds one cell may run before it is stopped." };
+        var timeout = SecondsOption.Create("--timeout", "Seconds one cell may run before it is stopped.");
         var allowErrors = new Option<bool>("--allow-errors") { Description = "Run the remaining cells after a cell fails." };
         var quick = new Option<bool>("--quick") { Description = "Quick mode: smaller data and fewer epochs (sets COURSE_QUICK=1 and -p quick true)." };
         var inPlace = new Option<bool>("--in-place") { Description = "Write outputs into the notebook itself instead of the output folder." };
-        var grace = new Option<double>("--grace") { Description = "Seconds a stopped cell gets to end before its worker is killed.", DefaultValueFactory = _ => 5, Hidden = true };
+        var grace = SecondsOption.Create("--grace", "Seconds a stopped cell gets to end before its worker is killed.");
+        grace.Hidden = true;
         var command = new Command("run", "Run notebooks headless and save them with their outputs.") { path, output, parameters, timeout, allowErrors, quick, inPlace, grace };
         command.SetAction((parse, cancellation) => new NotebookBatch(
             parse.GetValue(parameters) ?? [],
-            new RunOptions(parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(allowErrors)),
+            new RunOptions(parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(allowErrors), TimeoutAdvice),
             parse.GetValue(quick),
-            TimeSpan.FromSeconds(parse.GetValue(grace))).RunAsync(parse.GetValue(path)!, parse.GetValue(output)!, parse.GetValue(inPlace), cancellation));
+            TimeSpan.FromSeconds(parse.GetValue(grace) ?? 5)).RunAsync(parse.GetValue(path)!, parse.GetValue(output)!, parse.GetValue(inPlace), cancellation));
         return command;
     }
+
+    /// <summary>Added to a cell's TimeoutError: what `course run` offers against it.</summary>
+    internal const string TimeoutAdvice = "Raise --timeout, or use quick mode (--quick) for a shorter run.";
 
     private static List<KeyValuePair<string, string>> ParsePairs(ArgumentResult result)
     {
@@ -66,6 +70,7 @@ internal sealed class NotebookBatch(IReadOnlyList<KeyValuePair<string, string>> 
 {
     private sealed record Row(string Name, string Cells, string Status, TimeSpan Time, bool Passed, IReadOnlyList<string> Problems);
 
+    /// <summary>Runs every notebook at <paramref name="path"/>; 0 when all passed, 1 when one failed, 2 for a bad request, 130 when stopped by a signal.</summary>
     public async Task<int> RunAsync(string path, string outputDirectory, bool inPlace, CancellationToken cancellation)
     {
         IReadOnlyList<NotebookJob> jobs;
@@ -73,19 +78,45 @@ internal sealed class NotebookBatch(IReadOnlyList<KeyValuePair<string, string>> 
         {
             jobs = NotebookJob.Plan(path, outputDirectory, inPlace);
         }
-        catch (NotebookFormatException e)
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return 2;
         }
+        using var signals = new StopSignals(Console.Out);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, signals.Token);
         var rows = new List<Row>();
         foreach (var job in jobs)
-            rows.Add(await RunOneAsync(job, cancellation));
+        {
+            if (stop.IsCancellationRequested)
+            {
+                rows.Add(new Row(Path.GetFileName(job.Source), "-", "not run", TimeSpan.Zero, false, []));
+                continue;
+            }
+            rows.Add(await RunOneAsync(job, signals, stop.Token));
+        }
         PrintSummary(rows);
+        if (signals.Requested) return StopSignals.ExitCode;
         return rows.All(r => r.Passed) ? 0 : 1;
     }
 
-    private async Task<Row> RunOneAsync(NotebookJob job, CancellationToken cancellation)
+    // One notebook: whatever goes wrong with it becomes its row (one line naming it), never the end of the batch.
+    private async Task<Row> RunOneAsync(NotebookJob job, StopSignals signals, CancellationToken cancellation)
+    {
+        var name = Path.GetFileName(job.Source);
+        try
+        {
+            return await RunAndSaveAsync(job, signals, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var problem = $"{job.Source}: {e.GetType().Name}: {e.Message}";
+            AnsiConsole.MarkupLineInterpolated($"[red]✗ {problem}[/]");
+            return new Row(name, "-", "error", TimeSpan.Zero, false, [problem]);
+        }
+    }
+
+    private async Task<Row> RunAndSaveAsync(NotebookJob job, StopSignals signals, CancellationToken cancellation)
     {
         var name = Path.GetFileName(job.Source);
         Notebook notebook;
@@ -108,16 +139,28 @@ internal sealed class NotebookBatch(IReadOnlyList<KeyValuePair<string, string>> 
         var start = RunCommand.WorkerStart();
         start.WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(job.Source))!;
         if (quick) start.Environment["COURSE_QUICK"] = "1";
+        WorkerEngine worker;
         try
         {
-            using var worker = await WorkerEngine.StartAsync(start, grace, TimeSpan.FromMinutes(2));
-            using var progress = new ConsoleProgress();
-            result = await NotebookRunner.RunAsync(notebook, worker, options, progress, cancellation);
+            worker = await WorkerEngine.StartAsync(start, grace, TimeSpan.FromMinutes(2), WorkerNoise.IsHarmlessNativeWarning);
         }
         catch (InvalidOperationException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]✗ {name}: {e.Message}[/]");
             return new Row(name, "-", "no worker", clock.Elapsed, false, [e.Message]);
+        }
+        using (worker)
+        using (var progress = new ConsoleProgress())
+        {
+            signals.Forced = () => worker.KillNow("Stopped at once by a second Ctrl-C; the worker process was killed.");
+            try
+            {
+                result = await NotebookRunner.RunAsync(notebook, worker, options, progress, cancellation);
+            }
+            finally
+            {
+                signals.Forced = null;
+            }
         }
         NotebookFile.Save(notebook, job.Output);
         AnsiConsole.MarkupLineInterpolated($"  [grey]→ {job.Output}[/]");

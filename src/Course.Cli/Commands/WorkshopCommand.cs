@@ -30,6 +30,8 @@ internal static class WorkshopCommand
         {
             try
             {
+                if (FilePaths.Same(parse.GetValue(notebooks)!, parse.GetValue(output)!))
+                    throw new WorkshopException($"The output folder {parse.GetValue(output)} is the course notebooks folder itself, so the copies would replace the notebooks. Give another folder, e.g. course workshop {name} workshop-{name}.");
                 foreach (var file in WorkshopCopies.WriteAll(parse.GetValue(notebooks)!, parse.GetValue(output)!, edition))
                     AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {file}");
                 return 0;
@@ -46,7 +48,7 @@ internal static class WorkshopCommand
     private static Command Grade()
     {
         var submitted = new Argument<string>("notebook") { Description = "A learner's filled-in student copy (.ipynb)." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds one cell may run.", DefaultValueFactory = _ => 300 };
+        var timeout = SecondsOption.Create("--timeout", "Seconds one cell may run (default 300).");
         var command = new Command("grade", "Run a submitted notebook in quick mode and report points per exercise.") { submitted, timeout };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -55,7 +57,7 @@ internal static class WorkshopCommand
             try
             {
                 // Errors in a learner's cell must not stop the checks after it: run with errors allowed.
-                var options = new RunOptions(TimeSpan.FromSeconds(parse.GetValue(timeout)), AllowErrors: true);
+                var options = new RunOptions(TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 300), AllowErrors: true, "Raise --timeout.");
                 await new NotebookBatch([], options, quick: true, TimeSpan.FromSeconds(5)).RunAsync(path, runs, inPlace: false, cancellation);
                 var executed = Path.Combine(runs, Path.GetFileName(path));
                 if (!File.Exists(executed))

@@ -9,8 +9,8 @@ public static class KernelSpecs
     public const string CourseKernel = Course.Kernel.KernelInfo.DefaultName;
 
     /// <summary>
-    /// Jupyter's data folders in its search order: $JUPYTER_PATH entries, the user folder ($JUPYTER_DATA_DIR or
-    /// ~/.local/share/jupyter), the prefix of the `jupyter` found on PATH (sys-prefix installs, e.g. a venv),
+    /// Jupyter's data folders in its search order: $JUPYTER_PATH entries, the user folder ($JUPYTER_DATA_DIR,
+    /// $XDG_DATA_HOME/jupyter or ~/.local/share/jupyter), the prefix of the `jupyter` found on PATH (sys-prefix installs, e.g. a venv),
     /// then the system folders.
     /// </summary>
     public static IReadOnlyList<string> DataDirs(DoctorContext context)
@@ -18,10 +18,7 @@ public static class KernelSpecs
         var dirs = new List<string>();
         if (context.Variable("JUPYTER_PATH") is { Length: > 0 } extra)
             dirs.AddRange(extra.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        if (context.Variable("JUPYTER_DATA_DIR") is { Length: > 0 } dataDir)
-            dirs.Add(dataDir);
-        else if (context.Variable("HOME") is { Length: > 0 } home)
-            dirs.Add(OperatingSystem.IsMacOS() ? Path.Combine(home, "Library", "Jupyter") : Path.Combine(home, ".local", "share", "jupyter"));
+        dirs.Add(Course.Kernel.Spec.KernelSpec.UserDataDirectory(context.Variable)); // where `course kernel install` writes
         if (FindOnPath("jupyter", context) is { } jupyter &&
             Path.GetDirectoryName(Path.GetDirectoryName(ResolveLink(jupyter))) is { } prefix)
             dirs.Add(Path.Combine(prefix, "share", "jupyter"));

@@ -13,9 +13,10 @@ internal sealed record JupyterMessage(
 {
     public const string ProtocolVersion = "5.3";
 
-    public string Type => Header["msg_type"]?.GetValue<string>() ?? "";
+    // Never throws, whatever a peer put in the header: handlers and their error paths read these.
+    public string Type => Header["msg_type"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 
-    public string Id => Header["msg_id"]?.GetValue<string>() ?? "";
+    public string Id => Header["msg_id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 
     /// <summary>A new message answering (or caused by) <paramref name="parent"/>; identities route it back.</summary>
     public static JupyterMessage Create(string session, string type, JsonObject content, JupyterMessage? parent, IReadOnlyList<byte[]>? identities = null) =>

@@ -12,6 +12,9 @@ internal sealed class MessageSigner(string key)
 {
     private readonly byte[] key = Encoding.UTF8.GetBytes(key);
 
+    /// <summary>False for an unsigned session (empty key): signatures are then all empty and say nothing.</summary>
+    public bool Signs => key.Length > 0;
+
     public string Sign(IReadOnlyList<byte[]> parts)
     {
         if (key.Length == 0) return "";

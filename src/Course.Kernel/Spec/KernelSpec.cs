@@ -11,21 +11,23 @@ public static class KernelSpec
 {
     private static readonly string[] Logos = ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"];
 
+    /// <summary>The per-user kernels directory: <see cref="UserDataDirectory"/>/kernels, for this process's environment.</summary>
+    public static string UserKernelsDirectory() => Path.Combine(UserDataDirectory(Environment.GetEnvironmentVariable), "kernels");
+
     /// <summary>
-    /// The per-user kernels directory: $JUPYTER_DATA_DIR/kernels, else the platform's Jupyter data directory
-    /// (~/.local/share/jupyter on Linux, ~/Library/Jupyter on macOS, %APPDATA%\jupyter on Windows).
+    /// The per-user Jupyter data directory as jupyter_core computes it: $JUPYTER_DATA_DIR, else the platform's
+    /// ($XDG_DATA_HOME/jupyter or ~/.local/share/jupyter on Linux, ~/Library/Jupyter on macOS, %APPDATA%\jupyter
+    /// on Windows). Installing and finding kernelspecs (`course doctor`) both use it, so they agree.
     /// </summary>
-    public static string UserKernelsDirectory()
+    /// <param name="variable">Reads an environment variable (tests and the doctor pass their own).</param>
+    public static string UserDataDirectory(Func<string, string?> variable)
     {
-        var dataDir = Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR");
-        if (string.IsNullOrEmpty(dataDir))
-        {
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            dataDir = OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "jupyter")
-                : OperatingSystem.IsMacOS() ? Path.Combine(home, "Library", "Jupyter")
-                : Path.Combine(Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(home, ".local", "share"), "jupyter");
-        }
-        return Path.Combine(dataDir, "kernels");
+        if (variable("JUPYTER_DATA_DIR") is { Length: > 0 } dataDir) return dataDir;
+        var home = variable(OperatingSystem.IsWindows() ? "USERPROFILE" : "HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(variable("APPDATA") is { Length: > 0 } appData ? appData : Path.Combine(home, "AppData", "Roaming"), "jupyter");
+        if (OperatingSystem.IsMacOS()) return Path.Combine(home, "Library", "Jupyter");
+        return Path.Combine(variable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(home, ".local", "share"), "jupyter");
     }
 
     /// <summary>The kernels directory under an installation prefix: PREFIX/share/jupyter/kernels.</summary>

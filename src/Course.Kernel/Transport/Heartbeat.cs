@@ -1,4 +1,5 @@
 using NetMQ;
+using Course.Kernel.Protocol;
 using NetMQ.Sockets;
 
 namespace Course.Kernel.Transport;
@@ -12,21 +13,21 @@ internal sealed class Heartbeat : IDisposable
     private readonly Thread thread;
     private volatile bool stopping;
 
-    public Heartbeat(string address)
+    public Heartbeat(ConnectionInfo connection)
     {
         var bound = new TaskCompletionSource();
-        thread = new Thread(() => Run(address, bound)) { IsBackground = true, Name = "jupyter-heartbeat" };
+        thread = new Thread(() => Run(connection, bound)) { IsBackground = true, Name = "jupyter-heartbeat" };
         thread.Start();
         bound.Task.GetAwaiter().GetResult(); // surfaces a bind failure to the caller
     }
 
-    private void Run(string address, TaskCompletionSource bound)
+    private void Run(ConnectionInfo connection, TaskCompletionSource bound)
     {
         using var socket = new ResponseSocket();
         socket.Options.Linger = TimeSpan.Zero;
         try
         {
-            socket.Bind(address);
+            SocketHub.Bind(socket, connection, connection.HeartbeatPort, "hb_port");
         }
         catch (Exception e)
         {

@@ -18,6 +18,7 @@ internal sealed class SocketHub : IDisposable
     private readonly PublisherSocket iopub = new();
     private readonly NetMQQueue<(Channel Channel, JupyterMessage Message)> outgoing = new();
     private readonly NetMQPoller poller;
+    private bool disposed;
 
     /// <summary>Called on the poller thread for each verified message.</summary>
     public event Action<Channel, JupyterMessage>? Received;
@@ -28,10 +29,10 @@ internal sealed class SocketHub : IDisposable
         this.log = log;
         foreach (var socket in new NetMQSocket[] { shell, control, stdin, iopub })
             socket.Options.Linger = TimeSpan.FromSeconds(1); // let the last replies out on shutdown
-        shell.Bind(connection.Address(connection.ShellPort));
-        control.Bind(connection.Address(connection.ControlPort));
-        stdin.Bind(connection.Address(connection.StdinPort));
-        iopub.Bind(connection.Address(connection.IopubPort));
+        Bind(shell, connection, connection.ShellPort, "shell_port");
+        Bind(control, connection, connection.ControlPort, "control_port");
+        Bind(stdin, connection, connection.StdinPort, "stdin_port");
+        Bind(iopub, connection, connection.IopubPort, "iopub_port");
         shell.ReceiveReady += (_, e) => Receive(Channel.Shell, e.Socket);
         control.ReceiveReady += (_, e) => Receive(Channel.Control, e.Socket);
         stdin.ReceiveReady += (_, e) => Receive(Channel.Stdin, e.Socket);
@@ -39,8 +40,27 @@ internal sealed class SocketHub : IDisposable
         poller = [shell, control, stdin, outgoing];
     }
 
-    /// <summary>Queues a message for its socket; safe from any thread.</summary>
-    public void Send(Channel channel, JupyterMessage message) => outgoing.Enqueue((channel, message));
+    /// <summary>Binds <paramref name="socket"/>, turning "address in use" into one line that names the port.</summary>
+    internal static void Bind(NetMQSocket socket, ConnectionInfo connection, int port, string name)
+    {
+        try
+        {
+            socket.Bind(connection.Address(port));
+        }
+        catch (NetMQException e)
+        {
+            throw new KernelStartException(
+                $"Cannot listen on {connection.Address(port)} ({name} of the connection file): {e.Message}. " +
+                "Another program (often an earlier kernel) holds that port; stop it, or let Jupyter start the kernel again with fresh ports.");
+        }
+    }
+
+    /// <summary>Queues a message for its socket; safe from any thread, and a no-op once the hub is disposed.</summary>
+    public void Send(Channel channel, JupyterMessage message)
+    {
+        lock (outgoing)
+            if (!disposed) outgoing.Enqueue((channel, message));
+    }
 
     /// <summary>Runs the poller on the calling thread until <see cref="Stop"/>.</summary>
     public void Run() => poller.Run();
@@ -57,19 +77,18 @@ internal sealed class SocketHub : IDisposable
         var frames = new List<byte[]>();
         while (socket.TryReceiveMultipartBytes(TimeSpan.Zero, ref frames))
         {
-            var message = codec.Decode(frames, out var problem);
-            if (message is null)
-            {
-                log.WriteLine($"[course-kernel] dropped a message on {channel}: {problem}");
-                continue;
-            }
+            // Nothing a peer sends may end the poller: the kernel would stop answering for good.
             try
             {
-                Received?.Invoke(channel, message);
+                var message = codec.Decode(frames, out var problem);
+                if (message is null)
+                    log.WriteLine($"[course-kernel] dropped a message on {channel}: {problem}");
+                else
+                    Received?.Invoke(channel, message);
             }
             catch (Exception e)
             {
-                log.WriteLine($"[course-kernel] failed handling {message.Type} on {channel}: {e}");
+                log.WriteLine($"[course-kernel] failed handling a message on {channel}: {e}");
             }
         }
     }
@@ -92,7 +111,11 @@ internal sealed class SocketHub : IDisposable
     public void Dispose()
     {
         poller.Dispose();
-        outgoing.Dispose();
+        lock (outgoing)
+        {
+            disposed = true;
+            outgoing.Dispose();
+        }
         foreach (var socket in new NetMQSocket[] { shell, control, stdin, iopub }) socket.Dispose();
     }
 }

@@ -27,13 +27,16 @@ public static class CellLanguage
     public static string Of(Notebook notebook, NotebookCell cell)
     {
         if (Selector(cell.Source) is { } selected) return selected;
-        var fromCell = (string?)(cell.Metadata["polyglot_notebook"] as JsonObject)?["kernelName"]
-                       ?? (string?)(cell.Metadata["dotnet_interactive"] as JsonObject)?["language"];
+        var fromCell = Text((cell.Metadata["polyglot_notebook"] as JsonObject)?["kernelName"])
+                       ?? Text((cell.Metadata["dotnet_interactive"] as JsonObject)?["language"]);
         if (fromCell is not null) return Canonical(fromCell);
-        var fromNotebook = (string?)((notebook.Metadata["polyglot_notebook"] as JsonObject)?["kernelInfo"] as JsonObject)?["defaultKernelName"]
-                           ?? (string?)(notebook.Metadata["kernelspec"] as JsonObject)?["language"];
+        var fromNotebook = Text(((notebook.Metadata["polyglot_notebook"] as JsonObject)?["kernelInfo"] as JsonObject)?["defaultKernelName"])
+                           ?? Text((notebook.Metadata["kernelspec"] as JsonObject)?["language"]);
         return fromNotebook is null ? CSharp : Canonical(fromNotebook);
     }
+
+    // Metadata written by other tools may hold anything: a value that is not a string names no language.
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>The code to execute: the source with a first-line kernel selector blanked (line numbers stay the same).</summary>
     public static string ExecutableCode(string source) => Selector(source) is null ? source : source[FirstLineLength(source)..];

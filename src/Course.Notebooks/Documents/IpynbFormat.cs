@@ -23,7 +23,7 @@ public static class IpynbFormat
         }
         if (node is not JsonObject root || root["nbformat"] is not JsonValue major)
             throw new NotebookFormatException($"{name} is JSON but not a Jupyter notebook (no \"nbformat\" field).");
-        var minor = (int?)root["nbformat_minor"] ?? 0;
+        var minor = root["nbformat_minor"] is JsonValue m && m.TryGetValue<int>(out var n) ? n : 0;
         if (!major.TryGetValue<int>(out var majorVersion) || majorVersion != 4)
             throw new NotebookFormatException(
                 $"{name} is nbformat {major.ToJsonString()}.{minor}; this engine reads nbformat 4 (4.0 to 4.5). " +
@@ -41,8 +41,12 @@ public static class IpynbFormat
     // JsonException messages carry "Path: $ | LineNumber: …" after the first sentence; we report those ourselves.
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut >= 0) message = message[..cut];
+        }
+        return message;
     }
 
     private static int DetectIndent(string json)

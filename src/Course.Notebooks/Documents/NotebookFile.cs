@@ -28,7 +28,11 @@ public static class NotebookFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+                file.Flush(flushToDisk: true); // the bytes are on disk before the rename makes them the notebook
+            }
             File.Move(temporary, path, overwrite: true);
         }
         finally

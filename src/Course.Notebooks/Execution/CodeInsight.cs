@@ -13,14 +13,14 @@ namespace Course.Notebooks.Execution;
 /// </summary>
 internal static class CodeInsight
 {
-    /// <summary>"complete", "incomplete" (an open brace, string, …: more lines needed) or "invalid".</summary>
-    public static string IsComplete(string code)
+    /// <summary>Complete, incomplete (an open brace, string, …: more lines needed) or invalid.</summary>
+    public static CodeCompleteness IsComplete(string code)
     {
         var text = CellDirectives.StripLenient(code);
-        if (string.IsNullOrWhiteSpace(text)) return "complete";
+        if (string.IsNullOrWhiteSpace(text)) return CodeCompleteness.Complete;
         var tree = CSharpSyntaxTree.ParseText(text, ScriptEngine.ParseOptions);
-        if (!SyntaxFactory.IsCompleteSubmission(tree)) return "incomplete";
-        return tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? "invalid" : "complete";
+        if (!SyntaxFactory.IsCompleteSubmission(tree)) return CodeCompleteness.Incomplete;
+        return tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error) ? CodeCompleteness.Invalid : CodeCompleteness.Complete;
     }
 
     /// <summary>Names that fit at <paramref name="cursor"/>: members after a dot, else everything in scope.</summary>

@@ -17,8 +17,21 @@ public interface INotebookEngine : IDisposable
     /// <summary>Documentation for the symbol at <paramref name="cursor"/>, or null.</summary>
     Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation);
 
-    /// <summary>"complete", "incomplete" (more lines needed) or "invalid".</summary>
-    string IsComplete(string code);
+    /// <summary>Whether <paramref name="code"/> can run as it is, needs more lines, or cannot be completed.</summary>
+    CodeCompleteness IsComplete(string code);
+}
+
+/// <summary>What <see cref="INotebookEngine.IsComplete"/> finds; front ends map it to their own words.</summary>
+public enum CodeCompleteness
+{
+    /// <summary>Ready to run.</summary>
+    Complete,
+
+    /// <summary>More lines are needed (an open brace, string, call …).</summary>
+    Incomplete,
+
+    /// <summary>An error no further line can fix.</summary>
+    Invalid,
 }
 
 /// <summary>Completion candidates and the span of <c>code</c> they replace.</summary>

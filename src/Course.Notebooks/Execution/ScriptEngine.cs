@@ -239,7 +239,7 @@ public sealed class ScriptEngine : INotebookEngine
         Task.Run(() => CodeInsight.Inspect(Snapshot(code), cursor), cancellation);
 
     /// <inheritdoc />
-    public string IsComplete(string code) => CodeInsight.IsComplete(code);
+    public CodeCompleteness IsComplete(string code) => CodeInsight.IsComplete(code);
 
     // The code as a further submission to the current state, for analysis only (never run).
     private Script Snapshot(string code)

@@ -31,14 +31,14 @@ public static class NotebookParameters
         var index = notebook.Cells.FindIndex(c => c.Kind == CellKind.Code && c.Tags.Contains(ParametersTag));
         if (index < 0)
             throw new NotebookFormatException(
-                $"{name} has no code cell tagged \"{ParametersTag}\", so -p {values[0].Key} has nowhere to go. " +
-                $"Add the tag \"{ParametersTag}\" to the cell that sets the defaults (metadata.tags), or drop -p.");
+                $"{name} has no code cell tagged \"{ParametersTag}\", so the parameter {values[0].Key} has nowhere to go. " +
+                $"Add the tag \"{ParametersTag}\" to the cell that sets the defaults (metadata.tags), or give no parameters.");
         var declared = DeclaredNames(notebook.Cells[index].Source);
-        var lines = new List<string> { "// Parameters injected by `course run -p`." };
+        var lines = new List<string> { "// Parameters injected by the runner." };
         foreach (var (key, value) in values)
         {
             if (!SyntaxFacts.IsValidIdentifier(key) || SyntaxFacts.GetKeywordKind(key) != SyntaxKind.None)
-                throw new NotebookFormatException($"-p {key}: a parameter name must be a C# identifier such as epochs or learningRate.");
+                throw new NotebookFormatException($"Parameter {key}: a parameter name must be a C# identifier such as epochs or learningRate.");
             lines.Add($"{(declared.Contains(key) ? "" : "var ")}{key} = {Literal(value)};");
         }
         var cell = NotebookCell.NewCode(string.Join("\n", lines), notebook.UsesCellIds ? NotebookCell.NewId() : null, InjectedTag);

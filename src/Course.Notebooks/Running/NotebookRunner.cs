@@ -64,13 +64,14 @@ public static class NotebookRunner
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             if (options.CellTimeout is { } limit) timeout.CancelAfter(limit);
             var result = await engine.ExecuteAsync(CellLanguage.ExecutableCode(cell.Source), sink, timeout.Token);
+            sink.Complete();
             // However the engine reports a cell stopped by our timeout (cancelled, or an OperationCanceledException), it timed out.
             var timedOut = result.Status != CellStatus.Ok && timeout.IsCancellationRequested && !cancellation.IsCancellationRequested;
             if (timedOut) result = result with { Status = CellStatus.Cancelled };
             var error = result.Error;
             if (result.Status == CellStatus.Cancelled)
                 error = timedOut
-                    ? new CellError("TimeoutError", $"Cell {number} did not finish within {options.CellTimeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. Raise --timeout, or use quick mode (--quick) for a shorter run.", error?.Traceback ?? [], error?.Line)
+                    ? new CellError("TimeoutError", $"Cell {number} did not finish within {options.CellTimeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and was stopped. {options.TimeoutAdvice}".TrimEnd(), error?.Traceback ?? [], error?.Line)
                     : new CellError("Interrupted", $"Cell {number} was interrupted.", error?.Traceback ?? [], error?.Line);
             else if (result.Status == CellStatus.Error)
                 error ??= new CellError("Error", "The cell failed without saying why.", [], null);

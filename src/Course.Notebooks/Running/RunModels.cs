@@ -5,7 +5,8 @@ namespace Course.Notebooks.Running;
 /// <summary>How to run a notebook.</summary>
 /// <param name="CellTimeout">Longest a single cell may run; null for no limit.</param>
 /// <param name="AllowErrors">Keep running later cells after a cell fails (a timeout still stops the notebook).</param>
-public sealed record RunOptions(TimeSpan? CellTimeout = null, bool AllowErrors = false);
+/// <param name="TimeoutAdvice">What the host tells the user to do about a timeout (its own options), added to the error.</param>
+public sealed record RunOptions(TimeSpan? CellTimeout = null, bool AllowErrors = false, string TimeoutAdvice = "");
 
 /// <summary>How a notebook run ended.</summary>
 public enum RunStatus { Passed, Failed, TimedOut, Interrupted }

@@ -12,7 +12,8 @@ namespace Course.Notebooks.Running;
 /// cancel the cell (loops stop cooperatively); if the cell has not ended after the grace period — a native
 /// call, Thread.Sleep, a loop that ignores cancellation — the worker process is killed. .NET cannot abort a
 /// thread, so a separate process is the only way to really stop a cell. Anything the worker writes to its own
-/// stdout/stderr (native libraries) goes into the running cell as a stream output.
+/// stdout/stderr (native libraries) goes into the running cell as a stream output, except lines the host calls
+/// noise (<see cref="StartAsync"/>'s filter), which go to the worker's diagnostics.
 /// </summary>
 public sealed class WorkerEngine : INotebookEngine
 {
@@ -20,6 +21,7 @@ public sealed class WorkerEngine : INotebookEngine
     private readonly NamedPipeServerStream pipe;
     private WorkerHost.LineWriter? writer;
     private readonly TimeSpan grace;
+    private readonly Func<string, bool> isNoise;
     private readonly StringBuilder diagnostics = new();
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Pending? pending;
@@ -27,11 +29,12 @@ public sealed class WorkerEngine : INotebookEngine
 
     private sealed record Pending(IOutputSink Sink, TaskCompletionSource<CellResult> Done, Stopwatch Clock);
 
-    private WorkerEngine(Process process, NamedPipeServerStream pipe, TimeSpan grace)
+    private WorkerEngine(Process process, NamedPipeServerStream pipe, TimeSpan grace, Func<string, bool> isNoise)
     {
         this.process = process;
         this.pipe = pipe;
         this.grace = grace;
+        this.isNoise = isNoise;
     }
 
     /// <summary>The worker's process id.</summary>
@@ -42,9 +45,10 @@ public sealed class WorkerEngine : INotebookEngine
 
     /// <summary>
     /// Starts <paramref name="start"/> (a command that runs <see cref="WorkerHost.RunAsync"/>; "--pipe NAME" is
-    /// appended) and waits until its engine is ready.
+    /// appended) and waits until its engine is ready. <paramref name="isNoise"/> picks the lines of the worker's
+    /// own stdout/stderr that stay out of cells (none when null).
     /// </summary>
-    public static async Task<WorkerEngine> StartAsync(ProcessStartInfo start, TimeSpan grace, TimeSpan startupLimit)
+    public static async Task<WorkerEngine> StartAsync(ProcessStartInfo start, TimeSpan grace, TimeSpan startupLimit, Func<string, bool>? isNoise = null)
     {
         var name = $"course-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40];
         var pipe = new NamedPipeServerStream(name, PipeDirection.InOut, 1, PipeTransmissionMode.Byte, PipeOptions.Asynchronous);
@@ -53,7 +57,7 @@ public sealed class WorkerEngine : INotebookEngine
         start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
         start.UseShellExecute = false;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var engine = new WorkerEngine(process, pipe, grace);
+        var engine = new WorkerEngine(process, pipe, grace, isNoise ?? (_ => false));
         process.OutputDataReceived += (_, e) => engine.OnProcessText("stdout", e.Data);
         process.ErrorDataReceived += (_, e) => engine.OnProcessText("stderr", e.Data);
         process.Exited += (_, _) => engine.OnExited();
@@ -101,6 +105,15 @@ public sealed class WorkerEngine : INotebookEngine
         return result;
     }
 
+    /// <summary>Kills the worker at once (a second Ctrl-C); the running cell ends as cancelled with <paramref name="reason"/>.</summary>
+    public void KillNow(string reason)
+    {
+        var cell = pending;
+        // Before the kill: the worker's exit would otherwise report the cell as crashed.
+        cell?.Done.TrySetResult(new CellResult(CellStatus.Cancelled, null, new CellError("Killed", reason, [], null), cell.Clock.Elapsed));
+        Kill();
+    }
+
     // Cooperative first, then the kill path.
     private async Task StopAsync(Pending cell)
     {
@@ -142,14 +155,9 @@ public sealed class WorkerEngine : INotebookEngine
     private void OnProcessText(string stream, string? line)
     {
         if (line is null) return;
-        if (pending is { } cell && !IsHarmlessNativeWarning(line)) cell.Sink.Stream(stream, line + "\n");
+        if (pending is { } cell && !isNoise(line)) cell.Sink.Stream(stream, line + "\n");
         else lock (diagnostics) diagnostics.AppendLine(line);
     }
-
-    // libtorch prints this on CPUs (often VMs) where its NNPACK convolution kernels cannot run, then quietly uses its
-    // other kernels; in a cell's output it only alarms learners, so it goes to the worker's diagnostics instead.
-    internal static bool IsHarmlessNativeWarning(string line) =>
-        line.Contains("Could not initialize NNPACK! Reason: Unsupported hardware.", StringComparison.Ordinal);
 
     private void OnExited()
     {
@@ -182,7 +190,7 @@ public sealed class WorkerEngine : INotebookEngine
         throw new NotSupportedException("The headless worker does not offer inspection.");
 
     /// <summary>Not offered: the worker serves headless runs.</summary>
-    public string IsComplete(string code) => throw new NotSupportedException("The headless worker does not check completeness.");
+    public CodeCompleteness IsComplete(string code) => throw new NotSupportedException("The headless worker does not check completeness.");
 
     /// <summary>Closes the pipe (the worker then exits) and kills the worker if it is still alive after the grace period.</summary>
     public void Dispose()

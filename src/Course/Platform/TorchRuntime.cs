@@ -11,12 +11,19 @@ public static class TorchRuntime
     /// <summary>Environment variable choosing the device: <c>auto</c> (default: CUDA when available), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public const string DeviceVariable = "COURSE_DEVICE";
 
-    /// <summary>Environment variable fixing the number of CPU threads libtorch uses (default: libtorch's choice).</summary>
+    /// <summary>Environment variable fixing the number of CPU threads libtorch uses (default: the CPUs the process may use, see <see cref="CpuBudget"/>).</summary>
     public const string ThreadsVariable = "COURSE_THREADS";
 
     private static readonly object Gate = new();
     private static torch.Device? device;
     private static LibStdCxxCompat.Report? compat;
+    private static CpuBudget.Decision? threadDecision;
+
+    /// <summary>How the CPU thread count was chosen (null before the first load).</summary>
+    public static CpuBudget.Decision? ThreadDecision
+    {
+        get { lock (Gate) return threadDecision; }
+    }
 
     /// <summary>What the libstdc++ workaround found and did when TorchSharp was loaded (null before the first load).</summary>
     public static LibStdCxxCompat.Report? CompatReport
@@ -41,8 +48,10 @@ public static class TorchRuntime
             {
                 throw TorchLoadException.From(e, compat);
             }
-            if (int.TryParse(Environment.GetEnvironmentVariable(ThreadsVariable), out int threads) && threads > 0)
-                torch.set_num_threads(threads);
+            // libtorch sizes its pool by the host's cores; in a pod with a CPU quota that oversubscribes it.
+            var decision = CpuBudget.ForThisProcess();
+            if (torch.get_num_threads() != decision.Threads) torch.set_num_threads(decision.Threads);
+            threadDecision = decision;
             device = ChooseDevice(Environment.GetEnvironmentVariable(DeviceVariable));
         }
     }

@@ -18,7 +18,7 @@ public class CodeInsightTests
     public void IsComplete_tells_whether_more_lines_are_needed(string code, string expected)
     {
         using var engine = new ScriptEngine();
-        Assert.Equal(expected, engine.IsComplete(code));
+        Assert.Equal(expected, engine.IsComplete(code).ToString().ToLowerInvariant());
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class NotebookParametersTests
 
         var injected = notebook.Cells[2];
         Assert.Equal(["injected-parameters"], injected.Tags);
-        Assert.Equal("// Parameters injected by `course run -p`.\nepochs = 3;\nlabel = \"hi there\";\nvar extra = 2.5;", injected.Source);
+        Assert.Equal("// Parameters injected by the runner.\nepochs = 3;\nlabel = \"hi there\";\nvar extra = 2.5;", injected.Source);
         Assert.NotNull(injected.Id);
         Assert.True(NotebookParameters.Declares(notebook, "quick"));
     }

@@ -49,6 +49,6 @@ internal sealed class ScriptedEngine : INotebookEngine
 
     public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation) => throw new NotSupportedException();
     public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation) => throw new NotSupportedException();
-    public string IsComplete(string code) => "complete";
+    public CodeCompleteness IsComplete(string code) => CodeCompleteness.Complete;
     public void Dispose() { }
 }

@@ -23,7 +23,7 @@ internal sealed class DirectiveException(int line, string message) : Exception(m
 /// Polyglot Notebooks. Directive lines are blanked (same length) so line numbers and cursor offsets of the code
 /// stay those of the cell.
 /// </summary>
-internal static class CellDirectives
+internal static partial class CellDirectives
 {
     /// <summary>The directives of <paramref name="cell"/> and its code without them; throws <see cref="DirectiveException"/>.</summary>
     public static (IReadOnlyList<Directive> Directives, string Code) Parse(string cell)
@@ -100,6 +100,9 @@ internal static class CellDirectives
         var name = parts[0].Trim();
         if (name.Length == 0 || name.Any(char.IsWhiteSpace))
             throw new DirectiveException(number, $"#r \"{value}\" on line {number} does not name a package. {usage}");
+        // The name and version become folder names of the package cache: only what NuGet allows, so no ".." or "/".
+        if (!PackageId().IsMatch(name))
+            throw new DirectiveException(number, $"#r \"{value}\" on line {number}: '{name}' is not a NuGet package name (letters, digits, '.', '-' and '_', e.g. Plotly.NET.CSharp). {usage}");
         if (parts.Length > 2)
             throw new DirectiveException(number, $"#r \"{value}\" on line {number} has more than a name and a version. {usage}");
         string? version = null;
@@ -110,9 +113,17 @@ internal static class CellDirectives
                 throw new DirectiveException(number,
                     $"#r \"{value}\" on line {number} has a comma but no version after it. Give a version " +
                     $"(#r \"nuget: {name}, 1.2.3\") or drop the comma to take the latest (#r \"nuget: {name}\").");
+            if (!PackageVersion().IsMatch(version))
+                throw new DirectiveException(number, $"#r \"{value}\" on line {number}: '{version}' is not a package version (e.g. 1.2.3, 1.0.0-beta.2 or 1.*). {usage}");
         }
         return new PackageDirective(number, name, version);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9_]+([.-][A-Za-z0-9_]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex PackageId();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9*]+([.+-][A-Za-z0-9*]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex PackageVersion();
 
     private static string StripComment(string text)
     {

@@ -130,6 +130,10 @@ internal sealed class NuGetResolver(string cacheDirectory, IReadOnlyList<string>
                 .Where(a => a.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
 
-    private static string Safe(string name) =>
-        string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+    // One folder name, never "." or ".." (the parser refuses such names already; this keeps the cache safe on its own).
+    private static string Safe(string name)
+    {
+        var safe = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        return safe.Trim('.').Length == 0 ? safe.Replace('.', '_') : safe;
+    }
 }
