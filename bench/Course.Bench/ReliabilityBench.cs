@@ -58,7 +58,7 @@ public sealed partial class ReliabilityBench(Settings settings, BenchTable table
     private static partial Regex CellSeconds();
 
     /// <summary>
-    /// MnistCnn training (notebook 04's model and batch size, a fixed subset) alone, and next to one busy process
+    /// MnistCnn training (notebook 03's CNN, batch 64, a fixed subset) alone, and next to one busy process
     /// with the host's core count as threads (oversubscribed) and with one thread fewer (what CpuBudget picks for
     /// a quota of the cores minus the busy one).
     /// </summary>
