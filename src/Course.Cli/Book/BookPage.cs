@@ -5,15 +5,20 @@ using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
 using Markdig;
 using Markdig.Extensions.Mathematics;
-using Markdig.Renderers;
-using Markdig.Renderers.Html;
 
 namespace Course.Cli.Book;
 
 /// <summary>Renders one executed notebook as an HTML page.</summary>
 internal static partial class BookPage
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    // Markdig's own math extension is off: MarkdownMath takes formulas out before conversion, as Jupyter does.
+    private static readonly MarkdownPipeline Markdown = WithoutMath(new MarkdownPipelineBuilder().UseAdvancedExtensions()).Build();
+
+    private static MarkdownPipelineBuilder WithoutMath(MarkdownPipelineBuilder builder)
+    {
+        builder.Extensions.TryRemove<MathExtension>();
+        return builder;
+    }
 
     // Richest first, as Jupyter front ends choose; HTML carries the Plotly charts (with plotly.js inline).
     private static readonly string[] Preferred = ["text/html", "image/png", "image/jpeg", "image/svg+xml", "text/markdown", "text/plain"];
@@ -56,31 +61,8 @@ internal static partial class BookPage
     /// <summary>Markdown to HTML, with each <c>$…$</c> / <c>$$…$$</c> formula handed to the typesetter.</summary>
     private static string MarkdownHtml(string markdown, Typesetter typesetter, string page)
     {
-        var document = Markdig.Markdown.Parse(markdown, Markdown);
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        Markdown.Setup(renderer);
-        renderer.ObjectRenderers.Replace<HtmlMathInlineRenderer>(new TypesetInline(typesetter, page));
-        renderer.ObjectRenderers.Replace<HtmlMathBlockRenderer>(new TypesetBlock(typesetter, page));
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
-    }
-
-    private sealed class TypesetInline(Typesetter typesetter, string page) : HtmlObjectRenderer<MathInline>
-    {
-        // `$$x$$` inside a paragraph is display math too, as in Jupyter.
-        protected override void Write(HtmlRenderer renderer, MathInline math) =>
-            renderer.Write(typesetter.Math(math.Content.ToString(), math.DelimiterCount > 1, page));
-    }
-
-    private sealed class TypesetBlock(Typesetter typesetter, string page) : HtmlObjectRenderer<MathBlock>
-    {
-        protected override void Write(HtmlRenderer renderer, MathBlock math)
-        {
-            renderer.EnsureLine();
-            renderer.WriteLine(typesetter.Math(math.Lines.ToString(), display: true, page));
-        }
+        var (text, formulas) = MarkdownMath.Extract(markdown);
+        return MarkdownMath.Restore(Markdig.Markdown.ToHtml(text, Markdown), formulas, f => typesetter.Math(f.Tex, f.Display, page));
     }
 
     private static string Code(NotebookCell cell, Typesetter typesetter, string page)
@@ -152,7 +134,7 @@ internal static partial class BookPage
         .output img { max-width: 100%; image-rendering: pixelated; }
         table { border-collapse: collapse; } td, th { border: 1px solid #ddd; padding: .2em .6em; }
         pre code.hljs { padding: 0; background: none; }
-        .math.display { overflow-x: auto; overflow-y: hidden; }
+        .math.display { display: block; overflow-x: auto; overflow-y: hidden; }
         .math.tex-error { color: #c62828; border-bottom: 1px dotted #c62828; }
         """;
 }

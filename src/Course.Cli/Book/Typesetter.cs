@@ -70,20 +70,20 @@ internal sealed partial class Typesetter(BookAssets? assets)
 
     private string MathHtml((string Tex, bool Display, string Page) formula, JsonNode? result)
     {
-        if ((string?)result?["html"] is { } html) return formula.Display ? $"<div class=\"math display\">{html}</div>" : html;
+        if ((string?)result?["html"] is { } html) return formula.Display ? $"<span class=\"math display\">{html}</span>" : html;
         var error = (string?)result?["error"] ?? "no answer from the typesetting script";
         Problems.Add($"{formula.Page}: ${formula.Tex}$ — {error}");
         return AsTex(formula.Tex, formula.Display, error);
     }
 
     // The formula as its author wrote it, so a reader still sees it; a bad one is marked and carries KaTeX's message.
+    // Always a span: a formula may sit inside a markdown paragraph, where a div is not allowed.
     private static string AsTex(string tex, bool display, string? error)
     {
         var delimiter = display ? "$$" : "$";
-        var classes = error is null ? "math" : "math tex-error";
+        var classes = "math" + (display ? " display" : "") + (error is null ? "" : " tex-error");
         var title = error is null ? "" : $" title=\"{WebUtility.HtmlEncode(error)}\"";
-        var element = display ? "div" : "span";
-        return $"<{element} class=\"{classes}\"{title}>{WebUtility.HtmlEncode(delimiter + tex + delimiter)}</{element}>";
+        return $"<span class=\"{classes}\"{title}>{WebUtility.HtmlEncode(delimiter + tex + delimiter)}</span>";
     }
 
     [GeneratedRegex("<!--typeset:(?<kind>math|code):(?<index>[0-9]+)-->")]
