@@ -26,10 +26,11 @@ internal static partial class BookPage
     public static string Render(Notebook notebook, BookChapter chapter, BookChapter? previous, BookChapter? next, string bookTitle, Typesetter typesetter)
     {
         var body = new StringBuilder();
+        var source = Path.GetFileName(chapter.Source); // named in warnings: the notebook is what the author fixes
         foreach (var cell in notebook.Cells)
         {
-            if (cell.Kind == CellKind.Markdown) body.Append("<section class=\"markdown\">").Append(MarkdownHtml(cell.Source, typesetter, chapter.Page)).Append("</section>\n");
-            else if (cell.Kind == CellKind.Code && !string.IsNullOrWhiteSpace(cell.Source)) body.Append(Code(cell, typesetter, chapter.Page));
+            if (cell.Kind == CellKind.Markdown) body.Append("<section class=\"markdown\">").Append(MarkdownHtml(cell.Source, typesetter, source)).Append("</section>\n");
+            else if (cell.Kind == CellKind.Code && !string.IsNullOrWhiteSpace(cell.Source)) body.Append(Code(cell, typesetter, source));
         }
         var navigation = new StringBuilder("<nav class=\"chapter-nav\">");
         navigation.Append(previous is null ? "<span></span>" : Link(previous, "prev", "← "));
@@ -59,25 +60,25 @@ internal static partial class BookPage
         $"<a href=\"{WebUtility.HtmlEncode(chapter.Page)}\" rel=\"{rel}\">{before}{WebUtility.HtmlEncode(chapter.Title)}{after}</a>";
 
     /// <summary>Markdown to HTML, with each <c>$…$</c> / <c>$$…$$</c> formula handed to the typesetter.</summary>
-    private static string MarkdownHtml(string markdown, Typesetter typesetter, string page)
+    private static string MarkdownHtml(string markdown, Typesetter typesetter, string notebook)
     {
         var (text, formulas) = MarkdownMath.Extract(markdown);
-        return MarkdownMath.Restore(Markdig.Markdown.ToHtml(text, Markdown), formulas, f => typesetter.Math(f.Tex, f.Display, page));
+        return MarkdownMath.Restore(Markdig.Markdown.ToHtml(text, Markdown), formulas, f => typesetter.Math(f.Tex, f.Display, notebook));
     }
 
-    private static string Code(NotebookCell cell, Typesetter typesetter, string page)
+    private static string Code(NotebookCell cell, Typesetter typesetter, string notebook)
     {
         var html = new StringBuilder("<section class=\"code\"><pre class=\"source\"><code class=\"hljs language-csharp\">")
             .Append(typesetter.Code(cell.Source, "csharp")).Append("</code></pre>\n");
-        foreach (var output in cell.Outputs.OfType<JsonObject>()) html.Append(Output(output, typesetter, page));
+        foreach (var output in cell.Outputs.OfType<JsonObject>()) html.Append(Output(output, typesetter, notebook));
         return html.Append("</section>\n").ToString();
     }
 
-    private static string Output(JsonObject output, Typesetter typesetter, string page) => (string?)output["output_type"] switch
+    private static string Output(JsonObject output, Typesetter typesetter, string notebook) => (string?)output["output_type"] switch
     {
         "stream" => $"<pre class=\"output {(string?)output["name"]}\">{WebUtility.HtmlEncode(Text(output["text"]))}</pre>\n",
         "error" => $"<pre class=\"output error\">{WebUtility.HtmlEncode(ErrorText(output))}</pre>\n",
-        "display_data" or "execute_result" when output["data"] is JsonObject data => Rich(data, typesetter, page),
+        "display_data" or "execute_result" when output["data"] is JsonObject data => Rich(data, typesetter, notebook),
         _ => "",
     };
 
@@ -94,7 +95,7 @@ internal static partial class BookPage
         return text.Contains((string?)error["evalue"] ?? "", StringComparison.Ordinal) ? text : summary + "\n" + text;
     }
 
-    private static string Rich(JsonObject data, Typesetter typesetter, string page)
+    private static string Rich(JsonObject data, Typesetter typesetter, string notebook)
     {
         var mime = Preferred.FirstOrDefault(data.ContainsKey);
         if (mime is null) return "";
@@ -103,7 +104,7 @@ internal static partial class BookPage
         {
             "text/html" or "image/svg+xml" => value,
             "image/png" or "image/jpeg" => $"<img alt=\"output image\" src=\"data:{mime};base64,{value.Replace("\n", "", StringComparison.Ordinal)}\">",
-            "text/markdown" => MarkdownHtml(value, typesetter, page),
+            "text/markdown" => MarkdownHtml(value, typesetter, notebook),
             _ => $"<pre>{WebUtility.HtmlEncode(value)}</pre>",
         };
         return $"<div class=\"output rich\">{inner}</div>\n";

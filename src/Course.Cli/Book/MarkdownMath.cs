@@ -60,9 +60,7 @@ internal static partial class MarkdownMath
             }
             if (c == '`')
             {
-                var run = RunLength(markdown, i, '`');
-                var close = markdown.IndexOf(new string('`', run), i + run, StringComparison.Ordinal);
-                var end = close < 0 ? i + run : close + run;
+                var end = CodeSpanEnd(markdown, i);
                 output.Append(markdown, i, end - i);
                 i = end;
                 continue;
@@ -97,12 +95,17 @@ internal static partial class MarkdownMath
         return true;
     }
 
-    // The next unescaped $ (or $$); an inline formula ends at a blank line, as a paragraph does.
+    // The next unescaped $ (or $$) outside code spans; an inline formula ends at a blank line, as a paragraph does.
     private static int FindClosing(string text, int from, bool display)
     {
         for (var i = from; i < text.Length; i++)
         {
             if (text[i] == '\\') { i++; continue; }
+            if (text[i] == '`')
+            {
+                var end = CodeSpanEnd(text, i);
+                if (end > i + 1) { i = end - 1; continue; }
+            }
             if (!display && text[i] == '\n' && BlankLineFollows(text, i)) return -1;
             if (text[i] != '$') continue;
             if (!display) return i;
@@ -116,6 +119,14 @@ internal static partial class MarkdownMath
         for (var i = newline + 1; i < text.Length && text[i] != '\n'; i++)
             if (!char.IsWhiteSpace(text[i])) return false;
         return true;
+    }
+
+    // Where the code span opened by the backticks at start ends; without a closing run, just past the backticks.
+    private static int CodeSpanEnd(string text, int start)
+    {
+        var run = RunLength(text, start, '`');
+        var close = text.IndexOf(new string('`', run), start + run, StringComparison.Ordinal);
+        return close < 0 ? start + run : close + run;
     }
 
     private static int RunLength(string text, int start, char c)

@@ -12,7 +12,7 @@ namespace Course.Cli.Book;
 /// </summary>
 internal sealed partial class Typesetter(BookAssets? assets)
 {
-    private readonly List<(string Tex, bool Display, string Page)> formulas = [];
+    private readonly List<(string Tex, bool Display, string Notebook)> formulas = [];
     private readonly List<(string Source, string Language)> code = [];
 
     /// <summary>True when formulas and code are rendered; false for a <c>--plain</c> book.</summary>
@@ -21,13 +21,13 @@ internal sealed partial class Typesetter(BookAssets? assets)
     /// <summary>How many formulas the book has.</summary>
     public int Formulas => formulas.Count;
 
-    /// <summary>Formulas that KaTeX could not typeset: page, TeX and KaTeX's message. They stay visible as TeX.</summary>
+    /// <summary>Formulas that KaTeX could not typeset: notebook, TeX and KaTeX's message. They stay visible as TeX.</summary>
     public List<string> Problems { get; } = [];
 
-    /// <summary>HTML for a formula of <paramref name="page"/> (or its placeholder until <see cref="Finish"/>).</summary>
-    public string Math(string tex, bool display, string page)
+    /// <summary>HTML for a formula of <paramref name="notebook"/> (or its placeholder until <see cref="Finish"/>).</summary>
+    public string Math(string tex, bool display, string notebook)
     {
-        formulas.Add((tex, display, page)); // counted in a plain book too, to report what stays TeX
+        formulas.Add((tex, display, notebook)); // counted in a plain book too, to report what stays TeX
         if (assets is null) return AsTex(tex, display, error: null);
         return $"<!--typeset:math:{formulas.Count - 1}-->";
     }
@@ -68,11 +68,11 @@ internal sealed partial class Typesetter(BookAssets? assets)
             m.Groups["kind"].Value == "math" ? math[int.Parse(m.Groups["index"].Value)] : highlighted[int.Parse(m.Groups["index"].Value)]))];
     }
 
-    private string MathHtml((string Tex, bool Display, string Page) formula, JsonNode? result)
+    private string MathHtml((string Tex, bool Display, string Notebook) formula, JsonNode? result)
     {
         if ((string?)result?["html"] is { } html) return formula.Display ? $"<span class=\"math display\">{html}</span>" : html;
         var error = (string?)result?["error"] ?? "no answer from the typesetting script";
-        Problems.Add($"{formula.Page}: ${formula.Tex}$ — {error}");
+        Problems.Add($"{formula.Notebook}: ${formula.Tex}$ — {error}");
         return AsTex(formula.Tex, formula.Display, error);
     }
 

@@ -20,9 +20,10 @@ internal static class BookCommand
             try
             {
                 var book = BookBuilder.Build(parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(title)!, parse.GetValue(plain));
-                foreach (var problem in book.TexProblems) AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] KaTeX cannot typeset {problem}; shown as TeX.");
+                // Plain lines, not console markup: a long formula must not be wrapped or read as markup.
+                foreach (var problem in book.TexProblems) Console.Error.WriteLine($"warning: KaTeX cannot typeset {problem}; the page shows it as TeX.");
                 if (!book.Typeset)
-                    AnsiConsole.MarkupLineInterpolated($"[yellow]plain book:[/] {book.Formulas} formulas left as TeX and code not highlighted (--plain).");
+                    Console.Error.WriteLine($"plain book (--plain): {book.Formulas} formulas left as TeX, code not highlighted.");
                 AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {book.Chapters.Count} chapters → {Path.Combine(parse.GetValue(output)!, "index.html")}");
                 return 0;
             }
