@@ -48,8 +48,8 @@ public static class BookBuilder
             var next = i + 1 < chapters.Count ? chapters[i + 1] : null;
             pages.Add(BookPage.Render(notebooks[i], chapters[i], previous, next, title, typesetter));
         }
+        var typeset = typesetter.Finish(pages);
         Directory.CreateDirectory(outputDirectory);
-        var typeset = typesetter.Finish(pages, outputDirectory);
         assets?.CopyInto(outputDirectory);
         File.WriteAllText(Path.Combine(outputDirectory, "style.css"), BookPage.Style);
         File.WriteAllText(Path.Combine(outputDirectory, "index.html"), Index(chapters, title));

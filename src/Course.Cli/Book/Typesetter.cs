@@ -41,7 +41,7 @@ internal sealed partial class Typesetter(BookAssets? assets)
     }
 
     /// <summary>Typesets everything collected and returns <paramref name="pages"/> with the placeholders replaced.</summary>
-    public IReadOnlyList<string> Finish(IReadOnlyList<string> pages, string workDirectory)
+    public IReadOnlyList<string> Finish(IReadOnlyList<string> pages)
     {
         if (assets is null || (formulas.Count == 0 && code.Count == 0)) return pages;
         var request = new JsonObject
@@ -49,7 +49,8 @@ internal sealed partial class Typesetter(BookAssets? assets)
             ["math"] = new JsonArray([.. formulas.Select(f => new JsonObject { ["tex"] = f.Tex, ["display"] = f.Display })]),
             ["code"] = new JsonArray([.. code.Select(c => new JsonObject { ["source"] = c.Source, ["language"] = c.Language })]),
         };
-        var requestFile = Path.Combine(workDirectory, $".typeset-{Environment.ProcessId}.json");
+        // Absolute, in the temp folder: Node runs in the cache folder, and the site is only written once typesetting worked.
+        var requestFile = Path.Combine(Path.GetTempPath(), $"course-book-{Guid.NewGuid():N}.json");
         File.WriteAllText(requestFile, request.ToJsonString());
         string answer;
         try

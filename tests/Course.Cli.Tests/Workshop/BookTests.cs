@@ -22,7 +22,8 @@ public sealed class BookSite : IDisposable
         var (ran, runLog) = CourseProcess.Run(Repo.Root, "run", Path.Combine(CourseProcess.Fixtures, "book"), "-o", executed);
         RunLog = runLog;
         RunExit = ran;
-        (BuildExit, BuildLog) = CourseProcess.Run(Repo.Root, "book", Site, "--from", executed);
+        // A relative site folder, as a learner types it: the typesetter runs in another folder and must not care.
+        (BuildExit, BuildLog) = CourseProcess.Run(dir.Path, "book", "site", "--from", executed);
     }
 
     public string Site { get; }
