@@ -26,9 +26,20 @@ internal static partial class MarkdownMath
         return (Scan(markdown, formulas), formulas);
     }
 
-    /// <summary>Replaces the markers in converted HTML with <paramref name="render"/>'s HTML for each formula.</summary>
-    public static string Restore(string html, IReadOnlyList<Formula> formulas, Func<Formula, string> render) =>
-        formulas.Count == 0 ? html : Marker().Replace(html, m => render(formulas[int.Parse(m.Groups[1].Value)]));
+    /// <summary>
+    /// Replaces the markers in converted HTML with <paramref name="render"/>'s HTML for each formula. A marker that
+    /// markdown put inside a tag (an image's alt text, a link's title) gets the TeX as text: markup is not allowed there.
+    /// </summary>
+    public static string Restore(string html, IReadOnlyList<Formula> formulas, Func<Formula, string> render)
+    {
+        if (formulas.Count == 0) return html;
+        Formula At(Match m) => formulas[int.Parse(m.Groups[1].Value)];
+        var inTags = Tag().Replace(html, tag => Marker().Replace(tag.Value, m => System.Net.WebUtility.HtmlEncode(Delimited(At(m)))));
+        return Marker().Replace(inTags, m => render(At(m)));
+    }
+
+    /// <summary>The formula as its author wrote it, with its dollar signs.</summary>
+    public static string Delimited(Formula formula) => formula.Display ? $"$${formula.Tex}$$" : $"${formula.Tex}$";
 
     private static string Scan(string markdown, List<Formula> formulas)
     {
@@ -144,4 +155,7 @@ internal static partial class MarkdownMath
 
     [GeneratedRegex("\uE000([0-9]+)\uE001")]
     private static partial Regex Marker();
+
+    [GeneratedRegex("<[^<>]*>")]
+    private static partial Regex Tag();
 }

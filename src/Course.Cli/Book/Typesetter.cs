@@ -81,10 +81,9 @@ internal sealed partial class Typesetter(BookAssets? assets)
     // Always a span: a formula may sit inside a markdown paragraph, where a div is not allowed.
     private static string AsTex(string tex, bool display, string? error)
     {
-        var delimiter = display ? "$$" : "$";
         var classes = "math" + (display ? " display" : "") + (error is null ? "" : " tex-error");
         var title = error is null ? "" : $" title=\"{WebUtility.HtmlEncode(error)}\"";
-        return $"<span class=\"{classes}\"{title}>{WebUtility.HtmlEncode(delimiter + tex + delimiter)}</span>";
+        return $"<span class=\"{classes}\"{title}>{WebUtility.HtmlEncode(MarkdownMath.Delimited(new Formula(tex, display)))}</span>";
     }
 
     [GeneratedRegex("<!--typeset:(?<kind>math|code):(?<index>[0-9]+)-->")]

@@ -42,4 +42,13 @@ public sealed class MarkdownMathTests
         var restored = MarkdownMath.Restore(html, formulas, f => $"[{f.Tex}]");
         Assert.Contains("<em>Emphasis</em> then [a_1 * b_2] and | [x] |", restored);
     }
+
+    [Fact]
+    public void A_formula_inside_an_attribute_comes_back_as_text_not_markup()
+    {
+        var (text, formulas) = MarkdownMath.Extract("![curve of $e^x$](curve.png) shows $e^x$.");
+        var restored = MarkdownMath.Restore(Markdig.Markdown.ToHtml(text), formulas, f => $"<b>{f.Tex}</b>");
+        Assert.Contains("alt=\"curve of $e^x$\"", restored);
+        Assert.Contains("shows <b>e^x</b>.", restored);
+    }
 }
