@@ -55,6 +55,23 @@ public sealed class BookSetupTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(Site, "katex")));
     }
 
+    [Fact]
+    public void An_error_from_another_kernel_shows_its_traceback_without_terminal_colour_codes()
+    {
+        // ipykernel stores tracebacks with ANSI colours; the page must show the text, not escape sequences.
+        var notebooks = Directory.CreateDirectory(Path.Combine(dir.Path, "executed")).FullName;
+        var traceback = "[\"\\u001b[0;31mZeroDivisionError\\u001b[0m Traceback (most recent call last)\", \"Cell \\u001b[0;32mIn[1], line 1\\u001b[0m\\n----> 1 1/0\"]";
+        File.WriteAllText(Path.Combine(notebooks, "py.ipynb"), $$"""
+            {"cells": [{"cell_type": "code", "execution_count": 1, "id": "e1", "metadata": {}, "source": ["1/0"],
+              "outputs": [{"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": {{traceback}}}]}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            """);
+        Course.Cli.Book.BookBuilder.Build(notebooks, Site, "t", plain: true);
+        var page = File.ReadAllText(Path.Combine(Site, "py.html"));
+        Assert.Contains("<pre class=\"output error\">ZeroDivisionError: division by zero\nZeroDivisionError Traceback (most recent call last)\nCell In[1], line 1\n----&gt; 1 1/0</pre>", page);
+        Assert.DoesNotContain("\u001b", page);
+    }
+
     private string EmptyPath() => Directory.CreateDirectory(Path.Combine(dir.Path, "empty-bin")).FullName;
 
     // The apphost finds the runtime through DOTNET_ROOT when PATH does not lead to dotnet.
