@@ -34,11 +34,11 @@ internal sealed class BookAssets
         var missing = Pinned.Where(f => !File.Exists(Path.Combine(sources, f))).ToList();
         if (missing.Count > 0)
             throw new BookException($"{sources} lacks {string.Join(", ", missing)}: the course build is incomplete. Rebuild it (dotnet build Course.sln).");
+        RequireNodeVersion();
         var root = cacheRoot ?? DefaultCacheRoot();
         var target = Path.Combine(root, Fingerprint(sources));
         if (File.Exists(Path.Combine(target, "node_modules", "katex", "package.json"))) return new BookAssets(target);
 
-        Require("node", "Node.js runs KaTeX and highlight.js while the book is built.");
         var npm = Require("npm", "npm installs the pinned KaTeX and highlight.js into the course cache.");
         var staging = $"{target}.installing-{Environment.ProcessId}";
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
@@ -120,6 +120,17 @@ internal sealed class BookAssets
         return found ?? throw new BookException(
             $"{tool} was not found on PATH. {why} Install Node.js 18 or newer with npm (Debian/Ubuntu: sudo apt-get install nodejs npm; " +
             "others: https://nodejs.org), or build the book without rendered math and highlighting with --plain.");
+    }
+
+    private const int OldestNode = 18; // KaTeX ships ES modules with package exports; tested with Node.js 20
+
+    private static void RequireNodeVersion()
+    {
+        var node = Require("node", "Node.js runs KaTeX and highlight.js while the book is built.");
+        var (_, version, _) = RunTool(new ProcessStartInfo(node, "--version"), TimeSpan.FromSeconds(30), "node --version");
+        var major = version.Trim().TrimStart('v').Split('.')[0];
+        if (!int.TryParse(major, out var number) || number < OldestNode)
+            throw new BookException($"Node.js {version.Trim()} is too old for the book's renderers: install Node.js {OldestNode} or newer, or build with --plain.");
     }
 
     private static (int, string, string) RunTool(ProcessStartInfo start, TimeSpan timeout, string what)

@@ -29,7 +29,7 @@ internal static class BookCommand
             }
             catch (Exception e) when (e is BookException or NotebookFormatException)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                Console.Error.WriteLine(e.Message); // unwrapped: the message names paths and commands to copy
                 return 2;
             }
         });

@@ -32,6 +32,20 @@ public sealed class BookSetupTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // a shell script stands in for node
+    public void An_old_node_is_refused_with_the_version_it_needs()
+    {
+        var bin = EmptyPath();
+        var node = Path.Combine(bin, "node");
+        File.WriteAllText(node, "#!/bin/sh\necho v16.20.2\n");
+        File.SetUnixFileMode(node, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        var (exit, output) = Book(bin);
+        Assert.True(exit == 2, output);
+        Assert.Contains("Node.js v16.20.2 is too old for the book's renderers: install Node.js 18 or newer", output);
+        Assert.False(Directory.Exists(Site), "a half-built site was left behind");
+    }
+
+    [Fact]
     public void An_unreachable_registry_is_reported_with_the_fix_and_leaves_no_half_install()
     {
         var (exit, output) = Book(Environment.GetEnvironmentVariable("PATH")!);
