@@ -70,6 +70,15 @@ public sealed class BookSetupTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_notebook_folder_says_how_to_make_one()
+    {
+        var (exit, output) = ChildProcess.Run(CourseProcess.Executable, ["book", Site, "--from", Path.Combine(dir.Path, "nothing-here")], dir.Path);
+        Assert.True(exit == 2, output);
+        Assert.Contains("nothing-here: no such folder. Run the notebooks first (./course run notebooks -o out)", output);
+        Assert.False(Directory.Exists(Site));
+    }
+
+    [Fact]
     public void An_error_from_another_kernel_shows_its_traceback_without_terminal_colour_codes()
     {
         // ipykernel stores tracebacks with ANSI colours; the page must show the text, not escape sequences.
