@@ -41,28 +41,29 @@ internal sealed class BookAssets
 
         var npm = Require("npm", "npm installs the pinned KaTeX and highlight.js into the course cache.");
         var staging = $"{target}.installing-{Environment.ProcessId}";
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        Directory.CreateDirectory(staging);
-        foreach (var file in Pinned) File.Copy(Path.Combine(sources, file), Path.Combine(staging, file));
-        var start = new ProcessStartInfo(npm) { WorkingDirectory = staging };
-        foreach (var arg in new[] { "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error" }) start.ArgumentList.Add(arg);
-        var (exitCode, output, error) = RunTool(start, InstallTimeout, "npm ci");
-        if (exitCode != 0)
-        {
-            Directory.Delete(staging, recursive: true);
-            throw new BookException(
-                $"npm ci could not install the book's renderers (KaTeX, highlight.js) into {target} (exit code {exitCode}):\n" +
-                $"{Tail(error + output)}\n" +
-                "Check that the npm registry is reachable (npm config get registry; npm ping), or build the book without " +
-                "rendered math and highlighting with --plain.");
-        }
         try
         {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            Directory.CreateDirectory(staging);
+            foreach (var file in Pinned) File.Copy(Path.Combine(sources, file), Path.Combine(staging, file));
+            var start = new ProcessStartInfo(npm) { WorkingDirectory = staging };
+            foreach (var arg in new[] { "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error" }) start.ArgumentList.Add(arg);
+            var (exitCode, output, error) = RunTool(start, InstallTimeout, "npm ci");
+            if (exitCode != 0)
+                throw new BookException(
+                    $"npm ci could not install the book's renderers (KaTeX, highlight.js) into {target} (exit code {exitCode}):\n" +
+                    $"{Tail(error + output)}\n" +
+                    "Check that the npm registry is reachable (npm config get registry; npm ping), or build the book without " +
+                    "rendered math and highlighting with --plain.");
             Directory.Move(staging, target);
         }
         catch (IOException) when (File.Exists(Path.Combine(target, "node_modules", "katex", "package.json")))
         {
-            Directory.Delete(staging, recursive: true); // another build installed the same versions meanwhile
+            // another build installed the same versions meanwhile
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true); // a failed or lost install leaves nothing
         }
         return new BookAssets(target);
     }
