@@ -13,18 +13,23 @@ internal static class BookCommand
         var output = new Argument<string>("out") { Description = "Folder for the site (index.html and one page per notebook)." };
         var from = new Option<string>("--from") { Description = "Folder of executed notebooks (e.g. from `course run notebooks -o out`).", DefaultValueFactory = _ => "out" };
         var title = new Option<string>("--title") { Description = "The book's title.", DefaultValueFactory = _ => "Accuracy vs. Speed: the art of training models" };
-        var command = new Command("book", "Build a static HTML site from executed notebooks.") { output, from, title };
+        var plain = new Option<bool>("--plain") { Description = "Build without Node.js: formulas stay TeX and code is not highlighted (normally KaTeX and highlight.js, installed once with npm)." };
+        var command = new Command("book", "Build a static HTML site from executed notebooks: math typeset, code highlighted, outputs and errors in full.") { output, from, title, plain };
         command.SetAction(parse =>
         {
             try
             {
-                var chapters = BookBuilder.Build(parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(title)!);
-                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {chapters.Count} chapters → {Path.Combine(parse.GetValue(output)!, "index.html")}");
+                var book = BookBuilder.Build(parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(title)!, parse.GetValue(plain));
+                // Plain lines, not console markup: a long formula must not be wrapped or read as markup.
+                foreach (var problem in book.TexProblems) Console.Error.WriteLine($"warning: KaTeX cannot typeset {problem}; the page shows it as TeX.");
+                if (!book.Typeset)
+                    Console.Error.WriteLine($"plain book (--plain): {book.Formulas} formulas left as TeX, code not highlighted.");
+                AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {book.Chapters.Count} chapters → {Path.Combine(parse.GetValue(output)!, "index.html")}");
                 return 0;
             }
             catch (Exception e) when (e is BookException or NotebookFormatException)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                Console.Error.WriteLine(e.Message); // unwrapped: the message names paths and commands to copy
                 return 2;
             }
         });
