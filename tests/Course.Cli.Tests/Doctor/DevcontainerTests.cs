@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Course.Cli.Tests.Running;
 
 namespace Course.Cli.Tests.Doctor;
 
@@ -109,12 +110,8 @@ public class DevcontainerTests
 
     private static (int Exit, string Output) Run(string file, string arguments, params (string Name, string Value)[] env)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = Repo.Root };
         foreach (var (name, value) in env) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        return CourseProcess.Run(start, TimeSpan.FromMinutes(3));
     }
 }

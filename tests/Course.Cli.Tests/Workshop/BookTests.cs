@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Course.Cli.Tests.Doctor;
 using Course.Cli.Tests.Running;
+using Course.Runtime;
 
 namespace Course.Cli.Tests.Workshop;
 
@@ -51,16 +52,13 @@ public sealed partial class BookTests : IDisposable
 
     private string Chromium(string page)
     {
-        var start = new ProcessStartInfo("/usr/bin/chromium") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("/usr/bin/chromium");
         foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                      "--disable-sync", "--no-first-run", $"--user-data-dir={Path.Combine(dir.Path, "chromium")}", "--virtual-time-budget=5000",
                      "--window-size=1200,2000", "--dump-dom", new Uri(page).AbsoluteUri })
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var dom = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
-        Assert.True(dom.Length > 0, "Chromium printed no DOM:\n" + stderr.Result);
+        var (_, dom, errors) = ExternalTool.Run(start, TimeSpan.FromMinutes(2));
+        Assert.True(dom.Length > 0, "Chromium printed no DOM:\n" + errors);
         return dom;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Course.Cli.Tests.CourseNotebooks;
 using Course.Cli.Tests.Doctor;
@@ -40,15 +39,10 @@ public sealed partial class WorkshopGradeTests : IDisposable
     /// <summary>`course run` with the variable nbgrader sets while it autogrades.</summary>
     private static string RunUnderNbgrader(string path, string output)
     {
-        var start = new ProcessStartInfo(CourseProcess.Executable) { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", path, "--quick", "--allow-errors", "-o", output }) start.ArgumentList.Add(arg);
+        var start = CourseProcess.Start(Repo.Root, "run", path, "--quick", "--allow-errors", "-o", output);
         start.Environment.Remove("COURSE_QUICK");
         start.Environment["NBGRADER_EXECUTION"] = "autograde";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var log = process.StandardOutput.ReadToEnd() + stderr.Result;
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
-        return log;
+        return CourseProcess.Run(start, TimeSpan.FromMinutes(3)).Output;
     }
 
     private string Grade(WorkshopEdition edition)
