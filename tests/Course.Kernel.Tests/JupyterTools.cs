@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Course.Runtime;
+using Course.TestSupport;
 
 namespace Course.Kernel.Tests;
 
@@ -60,12 +61,7 @@ public sealed partial class KernelInstallation : IDisposable
     [GeneratedRegex(@"^(test_\w+) .*\.\.\. skipped", RegexOptions.Multiline)]
     private static partial Regex SkippedLine();
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Course.sln not found above the test directory.");
-    }
+    public static string RepositoryRoot() => ExecutedCourse.RepositoryRoot();
 
     public void Dispose() => Directory.Delete(Prefix, recursive: true);
 }

@@ -7,6 +7,7 @@ namespace Course.Cli.Tests.Exporting;
 public class ExportCommandTests
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void An_exported_notebook_runs_with_dotnet_run_and_prints_what_the_notebook_displays()
     {
         var folder = CourseProcess.TempDirectory();

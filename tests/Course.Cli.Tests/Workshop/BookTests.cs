@@ -14,6 +14,7 @@ public sealed partial class BookTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Book_pages_render_charts_and_images_offline_and_link_the_chapters()
     {
         var executed = Path.Combine(dir.Path, "executed");

@@ -16,6 +16,7 @@ public sealed partial class WorkshopGradeTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Solutions_score_full_points_and_the_untouched_copy_scores_zero()
     {
         int exercises = CourseNotebook.Load(Name).Exercises.Count;
@@ -24,6 +25,7 @@ public sealed partial class WorkshopGradeTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Under_nbgrader_a_check_that_does_not_pass_fails_its_cell()
     {
         var path = ExercisesOnly(WorkshopEdition.Student);
