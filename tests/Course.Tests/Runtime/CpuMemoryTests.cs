@@ -19,15 +19,28 @@ public class CpuMemoryTests
         TorchRuntime.EnsureLoaded();
         Assert.StartsWith("freed blocks up to 32 MiB are reused", CpuMemory.State);
 
-        var first = Batch();
-        var between = mallinfo2();
-        var second = Batch();
+        // On a thread of its own, as a training loop runs: glibc gives it its own heap (arena), so what earlier tests
+        // left in the heap of the test runner's threads cannot decide whether a freed block fits the next batch.
+        // That heap may still need to grow for the first batch; the claim is about the batches after it.
+        (MallInfo2 During, long MappedGrowth) first = default, second = default, third = default;
+        MallInfo2 between = default;
+        var loop = new Thread(() =>
+        {
+            first = Batch();
+            second = Batch();
+            between = mallinfo2();
+            third = Batch();
+        });
+        loop.Start();
+        loop.Join();
 
         // glibc's default (128 KiB threshold, raised only after frees) maps a first 24 MiB block with mmap and unmaps
         // it on free; the next one then grows the heap, and either way every page is faulted in again.
         Assert.True(first.MappedGrowth < 2 * MiB, $"the first batch mapped {first.MappedGrowth} bytes");
         Assert.True(second.MappedGrowth < 2 * MiB, $"the second batch mapped {second.MappedGrowth} bytes");
-        Assert.True(second.During.arena <= between.arena, $"the heap grew from {between.arena} to {second.During.arena} bytes for the second batch");
+        Assert.True(third.MappedGrowth < 2 * MiB, $"the third batch mapped {third.MappedGrowth} bytes");
+        // Reused, the heap stays put but for the odd page of small allocations; not reused, it grows by the 24 MiB.
+        Assert.True((long)third.During.arena - (long)between.arena < 1 * MiB, $"the heap grew from {between.arena} to {third.During.arena} bytes for the third batch");
     }
 
     /// <summary>Allocates, touches and frees one batch-sized (24 MiB) tensor; returns glibc's counters while it lived.</summary>
