@@ -15,6 +15,7 @@ public sealed class JupyterClientTests(KernelInstallation kernel, Xunit.Abstract
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Passes_jupyter_kernel_test_conformance_suite()
     {
         var (ran, skipped, output) = kernel.UnitTests("test_conformance");
@@ -23,6 +24,7 @@ public sealed class JupyterClientTests(KernelInstallation kernel, Xunit.Abstract
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Survives_errors_interrupts_forged_messages_and_restarts()
     {
         var (ran, skipped, output) = kernel.UnitTests("test_resilience");
@@ -82,6 +84,7 @@ public sealed class JupyterClientTests(KernelInstallation kernel, Xunit.Abstract
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Exported_html_renders_the_plotly_chart_offline_in_chromium()
     {
         var output = Directory.CreateTempSubdirectory("course-plotly-").FullName;

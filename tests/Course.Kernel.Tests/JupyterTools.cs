@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Course.Platform;
+using Course.TestSupport;
 
 namespace Course.Kernel.Tests;
 
@@ -29,19 +31,18 @@ public sealed partial class KernelInstallation : IDisposable
         Run(program, args, workingDirectory,
             new(env ?? []) { ["JUPYTER_PATH"] = Path.Combine(Prefix, "share", "jupyter"), ["COURSE_KERNEL_NAME"] = Name }, limit);
 
-    /// <summary>Runs a program to its end, killing it (and what it started) after <paramref name="limit"/> (5 minutes unless given).</summary>
+    /// <summary>
+    /// Runs a program to its end through the library's runner: past <paramref name="limit"/> (5 minutes unless given) it
+    /// and what it started are killed and a <see cref="TimeoutException"/> shows the end of its output.
+    /// </summary>
     public static (int ExitCode, string Output) Run(string program, IEnumerable<string> args, string workingDirectory,
         Dictionary<string, string>? env = null, TimeSpan? limit = null)
     {
-        var start = new ProcessStartInfo(program, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program, args) { WorkingDirectory = workingDirectory };
         start.Environment["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";
         foreach (var (k, v) in env ?? []) start.Environment[k] = v;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(limit ?? TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        var (exit, output, error) = ExternalTool.Run(start, limit ?? TimeSpan.FromMinutes(5));
+        return (exit, output + error);
     }
 
     /// <summary>Runs a unittest module in tests/kernel and returns (ran, skipped names, output), asserting success.</summary>
@@ -60,12 +61,7 @@ public sealed partial class KernelInstallation : IDisposable
     [GeneratedRegex(@"^(test_\w+) .*\.\.\. skipped", RegexOptions.Multiline)]
     private static partial Regex SkippedLine();
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Course.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Course.sln not found above the test directory.");
-    }
+    public static string RepositoryRoot() => ExecutedCourse.RepositoryRoot();
 
     public void Dispose() => Directory.Delete(Prefix, recursive: true);
 }

@@ -53,14 +53,6 @@ internal sealed class CourseNotebook
         return new CourseNotebook(name, path, exercises);
     }
 
-    /// <summary>The notebook with each exercise cell's source chosen by <paramref name="answer"/>.</summary>
-    public Notebook WithAnswers(Func<Exercise, string> answer)
-    {
-        var notebook = NotebookFile.Load(Path);
-        foreach (var e in Exercises) notebook.Cells[e.StubCell].Source = answer(e);
-        return notebook;
-    }
-
     /// <summary>
     /// Only the exercises (answer cell, then check cell), once with each answer chosen by <paramref name="answers"/>, in
     /// that order: they must run without the rest of the notebook. Check cell k of round r is cell 2·(r·n + k) + 1.

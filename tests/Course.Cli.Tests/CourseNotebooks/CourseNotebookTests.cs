@@ -1,12 +1,15 @@
+using Course.Cli.Tests.Running;
 using Course.Notebooks.Documents;
+using Course.TestSupport;
 
 namespace Course.Cli.Tests.CourseNotebooks;
 
 /// <summary>
 /// The course itself, end to end: every notebook runs in quick mode with the worked solutions and all its
 /// claims and checks hold; every exercise's check answers a typical wrong answer with its specific hint and the
-/// untouched stub with "not attempted yet". These runs are CPU-heavy, so they share one collection (in sequence).
-/// The whole course in order (the README's command) runs in Course.Kernel.Tests, side by side with nbconvert.
+/// untouched stub with "not attempted yet". The whole course runs once per test run, in order, as the README's
+/// `course run` (<see cref="ExecutedCourse"/>; Course.Kernel.Tests compares nbconvert's run through the kernel with
+/// the same executed copies). These runs are CPU-heavy, so they share one collection (in sequence).
 /// </summary>
 [Collection(nameof(CourseNotebookTests))]
 [CollectionDefinition(nameof(CourseNotebookTests), DisableParallelization = true)]
@@ -24,14 +27,21 @@ public sealed class CourseNotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    [Trait("Category", "Slow")]
     public void Runs_in_quick_mode_with_the_solutions_and_every_check_passes(string name)
     {
         var course = CourseNotebook.Load(name);
         Assert.InRange(course.Exercises.Count, 3, 5);
 
-        var (executed, exit, output) = CourseNotebook.Run(course.WithAnswers(e => e.Solution), name);
-
-        Assert.True(exit == 0, $"{name} failed in quick mode:\n{output}");
+        var run = ExecutedCourse.Get();
+        var path = run.ExecutedNotebook(name);
+        Assert.True(File.Exists(path), $"{name} has no executed copy:\n{run.Log}");
+        CourseProcess.AssertValidNotebook(path);
+        var executed = NotebookFile.Load(path);
+        var code = executed.Cells.Where(c => c.Kind == CellKind.Code).ToList();
+        // A notebook that stopped (an error, a timeout) leaves its later cells unexecuted.
+        Assert.True(code.All(c => c.ExecutionCount is not null) && !code.SelectMany(c => c.Outputs).Any(o => (string?)o!["output_type"] == "error"),
+            $"{name} failed in quick mode:\n{run.Log}");
         foreach (var e in course.Exercises)
         {
             // Matched by id: the runner inserts the quick-mode parameters cell, so positions shift.
@@ -44,6 +54,7 @@ public sealed class CourseNotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    [Trait("Category", "Slow")]
     public void Checks_give_a_typical_wrong_answer_its_hint_and_an_untouched_stub_not_attempted(string name)
     {
         var course = CourseNotebook.Load(name);

@@ -1,3 +1,5 @@
+using Course.Cli.Tests.Running;
+
 namespace Course.Cli.Tests.Doctor;
 
 /// <summary>Paths inside the repository the tests run from.</summary>
@@ -38,19 +40,16 @@ internal static class ChildProcess
 {
     /// <summary>
     /// Runs <paramref name="file"/> with <paramref name="args"/> in <paramref name="directory"/>; each variable in
-    /// <paramref name="env"/> is set, or removed when its value is null. Killed (with what it started) after 10 minutes.
+    /// <paramref name="env"/> is set, or removed when its value is null. Goes through the tests' one process runner
+    /// (<see cref="CourseProcess.Run(System.Diagnostics.ProcessStartInfo, TimeSpan)"/>), so past 10 minutes the program
+    /// and what it started are killed and the test fails with the end of its output.
     /// </summary>
     public static (int Exit, string Output) Run(string file, IEnumerable<string> args, string directory, params (string Name, string? Value)[] env)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new System.Diagnostics.ProcessStartInfo(file) { WorkingDirectory = directory };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in env)
             if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10))) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        return CourseProcess.Run(start, TimeSpan.FromMinutes(10));
     }
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Course.Cli.Tests.Running;
+using Course.Platform;
 
 namespace Course.Cli.Tests.Exporting;
 
 public class ExportCommandTests
 {
     [Fact]
-    public async Task An_exported_notebook_runs_with_dotnet_run_and_prints_what_the_notebook_displays()
+    [Trait("Category", "Slow")]
+    public void An_exported_notebook_runs_with_dotnet_run_and_prints_what_the_notebook_displays()
     {
         var folder = CourseProcess.TempDirectory();
         try
@@ -19,12 +21,9 @@ public class ExportCommandTests
             Assert.Matches(@"#:project [./]+.*src/Course/Course\.csproj\n", code);
             Assert.Contains("// # Export me\n", code);
 
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, ArgumentList = { "run", "lesson.cs" } };
-            using var run = Process.Start(start)!;
-            var stderr = run.StandardError.ReadToEndAsync();
-            var stdout = run.StandardOutput.ReadToEnd();
-            Assert.True(run.WaitForExit(TimeSpan.FromSeconds(120)), "dotnet run did not finish");
-            Assert.True(run.ExitCode == 0, stdout + await stderr);
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, ArgumentList = { "run", "lesson.cs" } };
+            var (runExit, stdout, stderr) = ExternalTool.Run(start, TimeSpan.FromSeconds(120));
+            Assert.True(runExit == 0, stdout + stderr);
             Assert.Equal("{\"Name\":\"fast\",\"Accuracy\":0.97}\nprinted by Console\n97\n", stdout);
         }
         finally

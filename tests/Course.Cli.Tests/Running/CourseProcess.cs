@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Course.Platform;
 
 namespace Course.Cli.Tests.Running;
 
@@ -12,28 +13,39 @@ internal static class CourseProcess
     public static (int ExitCode, string Output) Run(string workingDirectory, params string[] args) =>
         Run(workingDirectory, TimeSpan.FromMinutes(3), args);
 
-    /// <summary>Runs the tool and kills it (and what it started) after <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Runs the tool (without a COURSE_QUICK inherited from the developer's shell) and returns its exit code and output
+    /// (standard output, then standard error). Past <paramref name="limit"/> it and what it started are killed and the
+    /// test fails with a <see cref="TimeoutException"/> showing the end of its output.
+    /// </summary>
     public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan limit, params string[] args)
     {
-        var start = new ProcessStartInfo(Executable) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var start = Start(workingDirectory, args);
         start.Environment.Remove("COURSE_QUICK");
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(limit)) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout + stderr.Result);
+        return Run(start, limit);
+    }
+
+    /// <summary>The tool's start info, for a caller that sets more of the environment before <see cref="Run(ProcessStartInfo, TimeSpan)"/>.</summary>
+    public static ProcessStartInfo Start(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable) { WorkingDirectory = workingDirectory };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    /// <summary>Runs any program through the library's runner: exit code and output (standard output, then standard error).</summary>
+    public static (int ExitCode, string Output) Run(ProcessStartInfo start, TimeSpan limit)
+    {
+        var (exit, output, error) = ExternalTool.Run(start, limit);
+        return (exit, output + error);
     }
 
     /// <summary>Validates a notebook with the Jupyter project's own nbformat (Debian's python3-nbformat).</summary>
     public static void AssertValidNotebook(string path)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"nbformat rejects {path}:\n{error}");
+        var start = new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { "-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", path } };
+        var (exit, output) = Run(start, TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, $"nbformat rejects {path}:\n{output}");
     }
 
     public static string TempDirectory() => Directory.CreateTempSubdirectory("course-run-").FullName;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Course.Cli.Tests.Doctor;
 using Course.Cli.Tests.Running;
+using Course.Platform;
 
 namespace Course.Cli.Tests.Workshop;
 
@@ -45,6 +46,7 @@ public sealed partial class BookTests(BookSite book) : IClassFixture<BookSite>, 
     public void Dispose() => dir.Dispose();
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Book_pages_render_charts_and_images_offline_and_link_the_chapters()
     {
         Assert.True(book.RunExit == 1, "only 03-math-and-errors.ipynb should fail:\n" + book.RunLog);
@@ -180,16 +182,13 @@ public sealed partial class BookTests(BookSite book) : IClassFixture<BookSite>, 
 
     private string Chromium(string page)
     {
-        var start = new ProcessStartInfo("/usr/bin/chromium") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("/usr/bin/chromium");
         foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                      "--disable-sync", "--no-first-run", $"--user-data-dir={Path.Combine(dir.Path, "chromium-" + Guid.NewGuid().ToString("N"))}",
                      "--virtual-time-budget=5000", "--window-size=1200,2000", "--dump-dom", new Uri(page).AbsoluteUri })
             start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var dom = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
-        Assert.True(dom.Length > 0, "Chromium printed no DOM:\n" + stderr.Result);
+        var (_, dom, errors) = ExternalTool.Run(start, TimeSpan.FromMinutes(2));
+        Assert.True(dom.Length > 0, "Chromium printed no DOM:\n" + errors);
         return dom;
     }
 

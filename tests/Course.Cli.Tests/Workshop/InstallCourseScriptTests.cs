@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Course.Cli.Tests.Doctor;
+using Course.Platform;
 
 namespace Course.Cli.Tests.Workshop;
 
@@ -40,7 +41,7 @@ public sealed class InstallCourseScriptTests : IDisposable
 
     private static (int ExitCode, string Output, string Errors) Run(string program, string[] args, string? jupyterPath)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (jupyterPath is not null)
         {
@@ -48,10 +49,6 @@ public sealed class InstallCourseScriptTests : IDisposable
             // Only the prefix: a kernel the developer installed in ~/.local must not make the test pass.
             start.Environment["JUPYTER_DATA_DIR"] = Path.Combine(jupyterPath, "data");
         }
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout, stderr.Result);
+        return ExternalTool.Run(start, TimeSpan.FromMinutes(5));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Course.Cli.Tests.CourseNotebooks;
 using Course.Cli.Tests.Doctor;
@@ -17,6 +16,7 @@ public sealed partial class WorkshopGradeTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Solutions_score_full_points_and_the_untouched_copy_scores_zero()
     {
         int exercises = CourseNotebook.Load(Name).Exercises.Count;
@@ -25,6 +25,7 @@ public sealed partial class WorkshopGradeTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Under_nbgrader_a_check_that_does_not_pass_fails_its_cell()
     {
         var path = ExercisesOnly(WorkshopEdition.Student);
@@ -40,15 +41,10 @@ public sealed partial class WorkshopGradeTests : IDisposable
     /// <summary>`course run` with the variable nbgrader sets while it autogrades.</summary>
     private static string RunUnderNbgrader(string path, string output)
     {
-        var start = new ProcessStartInfo(CourseProcess.Executable) { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", path, "--quick", "--allow-errors", "-o", output }) start.ArgumentList.Add(arg);
+        var start = CourseProcess.Start(Repo.Root, "run", path, "--quick", "--allow-errors", "-o", output);
         start.Environment.Remove("COURSE_QUICK");
         start.Environment["NBGRADER_EXECUTION"] = "autograde";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var log = process.StandardOutput.ReadToEnd() + stderr.Result;
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) process.Kill(entireProcessTree: true);
-        return log;
+        return CourseProcess.Run(start, TimeSpan.FromMinutes(3)).Output;
     }
 
     private string Grade(WorkshopEdition edition)

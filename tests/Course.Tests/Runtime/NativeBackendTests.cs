@@ -21,9 +21,9 @@ public class NativeBackendTests
         Assert.Equal(new NativeBackend.Loaded("unknown", null), NativeBackend.FromMaps(new[] { "00400000-00401000 r-xp 0 0 0 /usr/bin/dotnet" }));
 
     [Fact]
-    public void This_process_maps_the_cpu_backend_after_loading()
+    public void This_process_maps_the_backend_the_build_restored()
     {
         TorchRuntime.EnsureLoaded();
-        Assert.Equal("cpu", NativeBackend.Detect().Name);
+        Assert.Equal(RestoredPackages.Backend, NativeBackend.Detect().Name);
     }
 }

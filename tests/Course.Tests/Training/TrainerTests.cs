@@ -24,6 +24,7 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void MnistMlp_reaches_97_percent_on_the_mnist_test_set_in_three_epochs()
     {
         var (train, test) = Mnist.Load(standardize: true);
