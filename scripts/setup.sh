@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the course's tests need beyond the .NET SDK, on Debian 12+ or Ubuntu 22.04+:
 #   scripts/setup.sh          the test toolchain: real Jupyter clients (nbformat, nbconvert, nbclient, jupyter_client,
-#                             jupyter_kernel_test, ipykernel), headless Chromium, Fashion-MNIST
+#                             jupyter_kernel_test, ipykernel), headless Chromium, Fashion-MNIST, strace (to see that
+#                             saves reach the disk)
 #   scripts/setup.sh --bench  also PyTorch and OpenBLAS, for bench/run.sh's side-by-side runs (bench/run.sh calls this)
 #   scripts/setup.sh --print  print the apt packages it would install on this system, install nothing
 # Learners running notebooks need none of this. Safe to run again: it installs only what is missing.
@@ -33,6 +34,7 @@ esac
 packages=(
   python3-nbformat jupyter-nbconvert python3-nbclient python3-jupyter-client jupyter-client
   python3-jupyter-kernel-test python3-ipykernel
+  strace
   dataset-fashion-mnist
 )
 # The tests start /usr/bin/chromium. Debian packages it; on Ubuntu the apt package is only a wrapper that installs
