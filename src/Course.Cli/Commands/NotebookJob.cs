@@ -19,7 +19,12 @@ public sealed record NotebookJob(string Source, string Output)
     /// Nothing to run, or an output would replace a source or another output: checked before anything runs,
     /// through symbolic links and, where the file system ignores case, letter case.
     /// </exception>
-    public static IReadOnlyList<NotebookJob> Plan(string path, string outputDirectory, bool inPlace)
+    public static IReadOnlyList<NotebookJob> Plan(string path, string outputDirectory, bool inPlace) =>
+        Plan(path, outputDirectory, inPlace, names: null);
+
+    /// <param name="names">How file names compare; by default as the file system holding the output compares them
+    /// (<see cref="FilePaths.ComparisonAt"/>). Tests pass OrdinalIgnoreCase to see what a Mac or Windows disk sees.</param>
+    internal static IReadOnlyList<NotebookJob> Plan(string path, string outputDirectory, bool inPlace, StringComparison? names)
     {
         IEnumerable<string> sources;
         if (Directory.Exists(path))
@@ -36,13 +41,12 @@ public sealed record NotebookJob(string Source, string Output)
             ? Path.ChangeExtension(source, ".ipynb")
             : Path.Combine(outputDirectory, Path.GetFileNameWithoutExtension(source) + ".ipynb"))).ToList();
         if (jobs.Count == 0) throw new NotebookFormatException($"{path} holds no .ipynb or .dib notebooks.");
-        CheckOutputs(jobs, inPlace);
+        CheckOutputs(jobs, inPlace, names ?? FilePaths.ComparisonAt(jobs[0].Output));
         return jobs;
     }
 
-    private static void CheckOutputs(List<NotebookJob> jobs, bool inPlace)
+    private static void CheckOutputs(List<NotebookJob> jobs, bool inPlace, StringComparison comparison)
     {
-        var comparison = FilePaths.ComparisonAt(jobs[0].Output);
         var sources = jobs.Select(j => (j.Source, Real: FilePaths.Real(j.Source))).ToList();
         var written = new Dictionary<string, NotebookJob>(StringComparer.FromComparison(comparison));
         foreach (var job in jobs)

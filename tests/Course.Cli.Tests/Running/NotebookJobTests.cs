@@ -26,6 +26,28 @@ public sealed class NotebookJobTests : IDisposable
         Assert.Contains("own folder", e.Message);
     }
 
+    // This machine's file systems tell capitals apart; a Mac's or a Windows laptop's do not. Planning with the
+    // comparison such a disk uses shows what a learner there gets.
+    [Fact]
+    public void On_a_case_insensitive_disk_an_output_folder_differing_only_in_case_is_the_source_folder()
+    {
+        var source = Folder("Notebooks", "a.ipynb");
+        var output = Path.Combine(root, "notebooks");
+        Assert.Equal(StringComparison.Ordinal, FilePaths.ComparisonAt(source)); // the probe sees this disk as it is
+        Assert.NotEmpty(NotebookJob.Plan(source, output, inPlace: false, names: StringComparison.Ordinal));
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookJob.Plan(source, output, inPlace: false, names: StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("own folder", e.Message);
+    }
+
+    [Fact]
+    public void On_a_case_insensitive_disk_in_place_twins_differing_only_in_case_are_refused()
+    {
+        var source = Folder("nb", "Lesson.ipynb", "lesson.dib");
+        Assert.Equal(2, NotebookJob.Plan(source, source, inPlace: true, names: StringComparison.Ordinal).Count);
+        var e = Assert.Throws<NotebookFormatException>(() => NotebookJob.Plan(source, source, inPlace: true, names: StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("would both be written", e.Message);
+    }
+
     [Fact]
     public void Output_folder_that_is_a_symlink_to_the_source_folder_is_refused()
     {
