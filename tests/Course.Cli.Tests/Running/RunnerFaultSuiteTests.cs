@@ -205,8 +205,10 @@ public sealed class RunnerFaultSuiteTests(ITestOutputHelper console) : IDisposab
         public SignalledRun(string workingDirectory, params string[] args)
         {
             // In a session of its own, so a signal can go to its whole process group, as Ctrl-C in a terminal does.
+            // With SIGINT's default action restored: a test run started in the background by a script (CI) inherits
+            // SIGINT ignored, and .NET then leaves it ignored, as a background job should.
             var start = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(CourseProcess.Executable);
+            foreach (var arg in new[] { "env", "--default-signal=INT", CourseProcess.Executable }) start.ArgumentList.Add(arg);
             foreach (var arg in args) start.ArgumentList.Add(arg);
             start.Environment.Remove("COURSE_QUICK");
             process = new Process { StartInfo = start };
