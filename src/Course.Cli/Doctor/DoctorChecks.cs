@@ -83,11 +83,13 @@ public static class DoctorChecks
     /// <summary>How many CPU threads libtorch uses, against the cores this process may use.</summary>
     public static CheckOutcome CpuThreads()
     {
-        int threads = TorchRuntime.Threads, cores = Environment.ProcessorCount;
-        string detail = $"libtorch uses {threads} thread(s); {cores} logical core(s)";
-        if (threads > cores)
+        // Measured against CpuBudget, the rule that chose the count: in a pod the host's core count says nothing.
+        int threads = TorchRuntime.Threads;
+        var available = CpuBudget.Available();
+        string detail = $"libtorch uses {threads} thread(s) ({TorchRuntime.ThreadDecision?.Reason}); the process may use {available.Threads} CPU(s)";
+        if (threads > available.Threads)
             return new("CPU threads", Verdict.Warn, detail,
-                $"More threads than cores slows training down; unset {TorchRuntime.ThreadsVariable} or set it to at most {cores}.");
+                $"More threads than CPUs slows training down; unset {TorchRuntime.ThreadsVariable} or set it to at most {available.Threads}.");
         return new("CPU threads", Verdict.Ok, detail);
     }
 

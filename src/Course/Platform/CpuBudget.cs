@@ -17,6 +17,9 @@ public static class CpuBudget
     public static Decision ForThisProcess() =>
         Decide(Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable), Affinity(), CgroupQuota("/"));
 
+    /// <summary>What this process may use without <see cref="TorchRuntime.ThreadsVariable"/>: affinity and quota alone.</summary>
+    public static Decision Available() => Decide(null, Affinity(), CgroupQuota("/"));
+
     /// <summary>
     /// The decision from its inputs: an explicit <paramref name="variable"/> wins; else the smaller of the
     /// processors the process may run on and the quota (rounded down, at least 1: a thread more than the quota
