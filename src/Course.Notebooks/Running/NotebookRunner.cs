@@ -33,7 +33,7 @@ public static class NotebookRunner
             if (string.IsNullOrWhiteSpace(cell.Source)) continue;
 
             observer?.CellStarted(i + 1, codeIndex, codeCells);
-            var outcome = await RunCellAsync(notebook, cell, i + 1, ++executionCount, engine, options, cancellation);
+            var outcome = await RunCellAsync(notebook, cell, i + 1, ++executionCount, engine, options, observer, cancellation);
             outcomes.Add(outcome);
             observer?.CellFinished(outcome);
             if (outcome.Status == CellStatus.Ok) continue;
@@ -44,9 +44,9 @@ public static class NotebookRunner
         return new NotebookRunResult(status, codeCells, outcomes, clock.Elapsed);
     }
 
-    private static async Task<CellOutcome> RunCellAsync(Notebook notebook, NotebookCell cell, int number, int executionCount, INotebookEngine engine, RunOptions options, CancellationToken cancellation)
+    private static async Task<CellOutcome> RunCellAsync(Notebook notebook, NotebookCell cell, int number, int executionCount, INotebookEngine engine, RunOptions options, IRunObserver? observer, CancellationToken cancellation)
     {
-        var sink = new CellOutputCollector(cell);
+        var sink = new CellOutputCollector(cell, observer is null ? null : observer.Progress);
         var started = DateTime.UtcNow;
         cell.ExecutionCount = executionCount;
         var language = CellLanguage.Of(notebook, cell);

@@ -1,3 +1,4 @@
+using Course.Hosting;
 using Course.Notebooks.Execution;
 
 namespace Course.Notebooks.Running;
@@ -38,4 +39,7 @@ public interface IRunObserver
 
     /// <summary>A code cell ended.</summary>
     void CellFinished(CellOutcome outcome);
+
+    /// <summary>The running cell reported how far its long work has got (a training run; a few times a second at most).</summary>
+    void Progress(CellProgress progress) { }
 }
