@@ -17,13 +17,15 @@ internal sealed class LiveRunProgress(IAnsiConsole console) : RunProgress(consol
     private TaskCompletionSource? finished;
     private Task? display;
     private ProgressTask? bar;
+    private volatile string detail = "";
 
     public override void Progress(CellProgress progress)
     {
         lock (gate)
         {
             bar ??= Show();
-            bar.Description = Markup.Escape($"{Running}  {progress.Stage}  {progress.Detail}");
+            bar.Description = Markup.Escape($"{Running}  {progress.Stage}");
+            detail = progress.Detail;
             bar.IsIndeterminate = progress.Fraction is null;
             if (progress.Fraction is { } fraction) bar.Value = Math.Clamp(fraction, 0, 1) * bar.MaxValue;
             bar.State.Update<double>(RemainingSeconds, _ => progress.Remaining?.TotalSeconds ?? double.NaN);
@@ -44,8 +46,9 @@ internal sealed class LiveRunProgress(IAnsiConsole console) : RunProgress(consol
         var end = finished.Task;
         display = Console.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new TimeLeftColumn())
+            // Short columns first, so an 80-column terminal shows the bar and times; the numbers come last and wrap.
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn(),
+                new ElapsedTimeColumn(), new TimeLeftColumn(), new DetailColumn(() => detail))
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(Running));
@@ -70,7 +73,14 @@ internal sealed class LiveRunProgress(IAnsiConsole console) : RunProgress(consol
         shown?.GetAwaiter().GetResult();
     }
 
+    protected override void WriteLine(string text, string markup) => Console.MarkupLine(markup);
+
     public override void Dispose() => Hide();
+
+    private sealed class DetailColumn(Func<string> detail) : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) => new Text(detail());
+    }
 
     // The trainer's own estimate (it knows the batches left), not Spectre's guess from the bar's speed.
     private sealed class TimeLeftColumn : ProgressColumn

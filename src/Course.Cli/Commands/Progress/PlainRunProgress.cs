@@ -62,8 +62,16 @@ internal sealed class PlainRunProgress : RunProgress
             if (!cellRunning) return;
             var seconds = time.GetElapsedTime(cellStarted).TotalSeconds;
             var doing = latest is { } p ? $": {p}" : "";
-            Console.MarkupLineInterpolated($"  [grey]… {Running} still running ({seconds:F0} s){doing}[/]");
+            WriteLine($"  … {Running} still running ({seconds:F0} s){doing}", "");
         }
+    }
+
+    // Straight to the output: Spectre would wrap a long line at its assumed 80 columns, and a log has no columns.
+    protected override void WriteLine(string text, string markup)
+    {
+        var output = Console.Profile.Out.Writer;
+        output.WriteLine(text);
+        output.Flush();
     }
 
     public override void Dispose() => heartbeat.Dispose();

@@ -28,10 +28,16 @@ internal abstract class RunProgress(IAnsiConsole console) : IRunObserver, IDispo
     {
         var seconds = $"{outcome.Duration.TotalSeconds:F2} s";
         if (outcome.Status == CellStatus.Ok)
-            Console.MarkupLineInterpolated($"  [green]✓[/] {Running} [grey]{seconds}[/]");
+            WriteLine($"  ✓ {Running} {seconds}", $"  [green]✓[/] {Markup.Escape(Running)} [grey]{seconds}[/]");
         else
-            Console.MarkupLineInterpolated($"  [red]✗ {Running} {seconds} {outcome.Error?.Name}: {outcome.Error?.Message}{(outcome.Error?.Line is { } line ? $" (line {line})" : "")}[/]");
+        {
+            var line = $"  ✗ {Running} {seconds} {outcome.Error?.Name}: {outcome.Error?.Message}{(outcome.Error?.Line is { } at ? $" (line {at})" : "")}";
+            WriteLine(line, $"[red]{Markup.Escape(line)}[/]");
+        }
     }
+
+    /// <summary>Writes one line: <paramref name="markup"/> where colours show, <paramref name="text"/> in a log.</summary>
+    protected abstract void WriteLine(string text, string markup);
 
     public abstract void Progress(CellProgress progress);
 
