@@ -108,7 +108,7 @@ public sealed class RunProgressTests
         progress.CellFinished(Finished);
 
         Assert.Contains("epoch 4", console.Output);
-        Assert.Contains("loss 0.5000", console.Output);
+        Assert.Contains("batch 3/20", console.Output);
         Assert.Contains("-:-- left", console.Output);
     }
 
