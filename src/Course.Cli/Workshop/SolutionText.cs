@@ -31,6 +31,10 @@ public static class SolutionText
         return shapes;
     }
 
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are the same tokens, names included (layout and comments aside).</summary>
+    public static bool SameTokens(string a, string b) =>
+        SyntaxFactory.ParseTokens(a).Select(t => t.Text).SequenceEqual(SyntaxFactory.ParseTokens(b).Select(t => t.Text));
+
     /// <summary>The answer part of <paramref name="solution"/>: its shapes after the start it shares with <paramref name="stub"/>, without a final <c>;</c>.</summary>
     public static IReadOnlyList<string> Answer(string solution, string stub)
     {

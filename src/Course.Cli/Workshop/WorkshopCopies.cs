@@ -20,11 +20,12 @@ public static class WorkshopCopies
 
     /// <summary>
     /// Appended to check cells: nbgrader's autograde scores a grade cell by whether it raised, and runs with
-    /// NBGRADER_EXECUTION set, so there (and only there) a check that did not pass fails its cell.
+    /// NBGRADER_EXECUTION set, so there (and only there) a check that did not pass fails its cell. Every name is
+    /// fully qualified and no extension method is used, so nothing a learner declares can stand in for them.
     /// </summary>
     public const string NbgraderGuard =
-        "if (Environment.GetEnvironmentVariable(\"NBGRADER_EXECUTION\") is not null && Exercise.Results.LastOrDefault() is { Passed: false } failedCheck)\n" +
-        "    throw new InvalidOperationException($\"{failedCheck.Name}: {failedCheck.Outcome}\");";
+        "if (global::System.Environment.GetEnvironmentVariable(\"NBGRADER_EXECUTION\") is not null && global::Course.Exercises.Exercise.Results is [.., { Passed: false } failedCheck])\n" +
+        "    throw new global::System.InvalidOperationException($\"{failedCheck.Name}: {failedCheck.Outcome}\");";
 
     /// <summary>Points an exercise's check cell is worth.</summary>
     public const int PointsPerExercise = 1;
@@ -62,7 +63,7 @@ public static class WorkshopCopies
         {
             var cell = notebook.Cells[i];
             if (ExerciseId(cell) is not { } id) continue;
-            var check = notebook.Cells.FindIndex(i + 1, c => c.Kind == CellKind.Code);
+            var check = CheckCellAfter(notebook, i);
             if (check < 0) throw new WorkshopException($"{name}: exercise '{id}' (cell {i + 1}) has no check cell after it.");
             stubs[id] = cell.Source;
             if (edition == WorkshopEdition.Teacher)
@@ -70,8 +71,9 @@ public static class WorkshopCopies
                     : throw new WorkshopException($"{name}: exercise '{id}' has no solution in solutions/{Path.GetFileNameWithoutExtension(name)}.json.");
             NbgraderCells.MarkAnswer(cell, id);
             NbgraderCells.MarkCheck(notebook.Cells[check], id, PointsPerExercise);
+            // Qualified, so a learner's own Exercise class cannot answer for the library's (nbgrader runs these cells as written).
             if (!notebook.Cells[check].Source.Contains(NbgraderGuard, StringComparison.Ordinal))
-                notebook.Cells[check].Source = notebook.Cells[check].Source.TrimEnd() + "\n" + NbgraderGuard;
+                notebook.Cells[check].Source = new CourseExercise(id, notebook.Cells[check].Source).QualifiedCheck.TrimEnd() + "\n" + NbgraderGuard;
             checks.Add(notebook.Cells[check]);
         }
         for (var i = 0; i < notebook.Cells.Count; i++)
@@ -82,6 +84,9 @@ public static class WorkshopCopies
         }
         if (edition == WorkshopEdition.Student) AssertNoSolutions(notebook, solutions.Values, stubs, name);
     }
+
+    /// <summary>The index of the check cell of the exercise whose stub is cell <paramref name="stub"/>: the next code cell (−1 when none).</summary>
+    public static int CheckCellAfter(Notebook notebook, int stub) => notebook.Cells.FindIndex(stub + 1, c => c.Kind == CellKind.Code);
 
     /// <summary>The exercise id of a stub cell (metadata <c>course.exercise</c>), or null.</summary>
     public static string? ExerciseId(NotebookCell cell) => (string?)(cell.Metadata["course"]?["exercise"] as JsonValue);
