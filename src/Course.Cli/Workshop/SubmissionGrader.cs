@@ -61,9 +61,11 @@ public sealed class SubmissionGrader(CourseChecks course, TimeSpan cellTimeout, 
         return [.. match.Exercises.Select(e =>
         {
             var score = scores.GetValueOrDefault(NbgraderCells.CheckId(e.Id));
-            var verdict = score is null || score.Verdict.StartsWith("no check verdict", StringComparison.Ordinal) && overTime
-                ? $"not run: the notebook passed its time limit of {notebookLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
-                : score.Verdict;
+            // Past the notebook's limit, the cell then running was interrupted and the later ones never ran.
+            var stopped = score is null || overTime && (score.Verdict.StartsWith("no check verdict", StringComparison.Ordinal) || score.Verdict.StartsWith("error: Interrupted", StringComparison.Ordinal));
+            var verdict = stopped
+                ? $"not run: the notebook passed its time limit of {notebookLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--notebook-timeout)"
+                : score!.Verdict;
             var flag = Flag(e);
             return Row(learner, match.Name, e.Id, flag.Length > 0 ? 0 : score?.Earned ?? 0, verdict, flag);
         })];

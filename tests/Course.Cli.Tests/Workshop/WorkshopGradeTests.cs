@@ -101,6 +101,27 @@ public sealed partial class WorkshopGradeTests : IDisposable
         });
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void A_notebook_past_its_time_limit_scores_what_it_finished()
+    {
+        var course = CourseNotebook.Load(Name);
+        var solutions = course.Exercises.ToDictionary(e => e.Id, e => e.Solution);
+        var folder = Path.Combine(dir.Path, "submitted");
+        Submit(folder, "ben", solutions, ("01-bce", "double BceOf(double[] y, double[] p) { while (true) { } }"));
+
+        var sheet = Path.Combine(dir.Path, "grades.csv");
+        var (exit, output) = CourseProcess.Run(Repo.Root, TimeSpan.FromMinutes(4), "workshop", "grade", folder, "--csv", sheet, "--notebook-timeout", "45");
+        Assert.True(exit == 0, output);
+        var rows = Course.Experiments.Csv.Parse(File.ReadAllText(sheet)).Skip(1).ToDictionary(r => r[2]);
+        Assert.Equal("1", rows["01-mse"][3]);
+        Assert.All(course.Exercises.Skip(1), e =>
+        {
+            Assert.Equal("0", rows[e.Id][3]);
+            Assert.StartsWith("not run: the notebook passed its time limit of 45 s", rows[e.Id][5]);
+        });
+    }
+
     // What a learner who wants the passes without the work might write.
     private const string ForgedExercise = """
         static class Exercise
