@@ -122,6 +122,24 @@ public sealed partial class WorkshopGradeTests : IDisposable
         });
     }
 
+    [Fact]
+    public void Bad_input_gets_one_clear_message()
+    {
+        var missing = Path.Combine(dir.Path, "nowhere");
+        var (exit, output) = CourseProcess.Run(Repo.Root, "workshop", "grade", missing);
+        Assert.Equal(2, exit);
+        Assert.Contains("no such file or folder", output);
+
+        var empty = Directory.CreateDirectory(Path.Combine(dir.Path, "empty")).FullName;
+        (exit, output) = CourseProcess.Run(Repo.Root, "workshop", "grade", empty);
+        Assert.Equal(2, exit);
+        Assert.Contains("holds no .ipynb notebooks to grade", output);
+
+        (exit, output) = CourseProcess.Run(dir.Path, "workshop", "grade", ExercisesOnly(WorkshopEdition.Student));
+        Assert.Equal(2, exit);
+        Assert.Contains("pass --notebooks <folder>", output);
+    }
+
     // What a learner who wants the passes without the work might write.
     private const string ForgedExercise = """
         static class Exercise
