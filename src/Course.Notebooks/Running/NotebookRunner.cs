@@ -29,7 +29,8 @@ public static class NotebookRunner
             cell.Outputs.Clear();
             cell.ExecutionCount = null;
             cell.Metadata.Remove("execution");
-            if (status != RunStatus.Passed && !options.AllowErrors || status is RunStatus.TimedOut or RunStatus.Interrupted) continue;
+            if (status != RunStatus.Passed && !options.AllowErrors || status == RunStatus.Interrupted
+                || status == RunStatus.TimedOut && !(options.AllowErrors && options.ContinueAfterTimeout)) continue;
             if (string.IsNullOrWhiteSpace(cell.Source)) continue;
 
             observer?.CellStarted(i + 1, codeIndex, codeCells);

@@ -42,7 +42,7 @@ public static class Exercise
         {
             result = new CheckResult(id, CheckOutcome.Wrong, e.Message);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException) // a stopped cell (timeout, interrupt) stops, it is no wrong answer
         {
             result = Failed(id, e);
         }
@@ -94,7 +94,7 @@ public static class Exercise
                 break;
             }
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException) // a stopped cell (timeout, interrupt) stops, it is no wrong answer
         {
             result = Failed(name, e);
         }
@@ -118,7 +118,7 @@ public static class Exercise
             else
                 result = new CheckResult(name, CheckOutcome.Wrong, "That is not the answer yet: re-read the task.", Answers.Describe(got));
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException) // a stopped cell (timeout, interrupt) stops, it is no wrong answer
         {
             result = Failed(name, e);
         }

@@ -81,6 +81,22 @@ public sealed class CourseNotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void Every_check_cell_names_a_catalogue_exercise_and_nothing_more(string name)
+    {
+        // The reference answers live in the library's catalogue: a check cell that carries more (inputs, a reference,
+        // hints) shows learners the answer. docs/library.md says how to add an exercise to the catalogue.
+        var notebook = NotebookFile.Load(CourseNotebook.Load(name).Path);
+        foreach (var e in CourseNotebook.Load(name).Exercises)
+        {
+            Assert.Contains(e.Id, Course.Exercises.ExerciseCatalogue.Ids);
+            var check = notebook.Cells[e.CheckCell].Source.Trim();
+            Assert.Matches($"^Exercise\\.Check\\(\"{System.Text.RegularExpressions.Regex.Escape(e.Id)}\", [^;]+\\);$", check);
+            Assert.DoesNotContain("\n", check);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public void Is_committed_clean_and_declares_the_course_kernel(string name)
     {
         var notebook = NotebookFile.Load(CourseNotebook.Load(name).Path);

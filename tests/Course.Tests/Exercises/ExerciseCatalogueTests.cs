@@ -80,4 +80,11 @@ public class ExerciseCatalogueTests
         Assert.Equal(CheckOutcome.Wrong, crash.Outcome);
         Assert.Equal("Your code threw DivideByZeroException: n − n", crash.Message);
     }
+
+    [Fact]
+    public void A_stopped_cell_stops_the_check_instead_of_counting_as_a_wrong_answer()
+    {
+        // A timeout or interrupt reaches the learner's loop as OperationCanceledException (the engine's cancellation points).
+        Assert.Throws<OperationCanceledException>(() => Exercise.Check("00-linear-flops", new Func<long, long, long>((_, _) => throw new OperationCanceledException())));
+    }
 }
