@@ -23,7 +23,7 @@ internal sealed class Notebook03Craft : ExerciseSet
 
     private sealed class EpochsFromValidation() : ExerciseDefinition("03-epochs-from-validation", "int EpochsFromValidation(IReadOnlyList<EpochRecord> epochs)")
     {
-        private static readonly Lazy<IReadOnlyList<Run>> Runs = new(() => [OverfittingRun(1), OverfittingRun(2)]);
+        private static readonly Lazy<IReadOnlyList<Run>> Runs = new(() => OneThread.Run(() => (IReadOnlyList<Run>)[OverfittingRun(1), OverfittingRun(2)]));
 
         // A made-up run first: cheap, so an untouched stub is "not attempted" before any training starts.
         private static readonly IReadOnlyList<EpochRecord> MadeUp =

@@ -93,12 +93,12 @@ internal sealed class Notebook04Craft : ExerciseSet
             History history;
             try
             {
-                history = ExplodingRun(grads =>
+                history = OneThread.Run(() => ExplodingRun(grads =>
                 {
                     clip(grads, Limit);
                     steps++;
                     if (TotalNorm(grads) > Limit * (1 + 1e-4)) overLimit++;
-                });
+                }));
             }
             catch (TrainingDivergedException e)
             {
