@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Course.Data;
 using Course.Models;
 using Course.Training;
@@ -111,9 +110,11 @@ internal sealed class Notebook03Craft : ExerciseSet
 
     /// <summary>
     /// <c>nn.Module&lt;Tensor, Tensor&gt; TrainWithinBudget(TensorDataset fit, TensorDataset validation, double seconds)</c>
-    /// gets the 54,000 training-split images, 6,000 validation images and a budget; the model it returns must reach
-    /// <see cref="Target"/> on validation, and nearly as much on held-out test images (not tuned to validation), with the
-    /// call's wall-clock time within the budget (plus a margin for evaluation and a busy machine).
+    /// gets the 54,000 training-split images, 6,000 validation images and a budget of processor seconds; the model it
+    /// returns must reach <see cref="Target"/> on validation, and nearly as much on held-out test images (not tuned to
+    /// validation). The call runs on one libtorch thread and is timed in CPU time (<c>Environment.CpuUsage</c>), which a
+    /// busy machine does not inflate the way it inflates wall-clock time: on the shared 2-core CI machine a wall-clock
+    /// budget left the same solution at 84 % one run and 97 % another.
     /// </summary>
     private sealed class BeatWithinBudget() : ExerciseDefinition("03-beat-within-budget", "nn.Module<Tensor, Tensor> TrainWithinBudget(TensorDataset fit, TensorDataset validation, double seconds)")
     {
@@ -123,20 +124,20 @@ internal sealed class Notebook03Craft : ExerciseSet
         {
             var train = Bind<Func<TensorDataset, TensorDataset, double, nn.Module<Tensor, Tensor>>>(learner);
             var (fit, validation, test) = Data.Value;
-            string input = $"54,000 training images, 6,000 validation images, {Budget} s";
-            var clock = Stopwatch.StartNew();
-            var model = train(fit, validation, Budget);
-            double seconds = clock.Elapsed.TotalSeconds;
+            string input = $"54,000 training images, 6,000 validation images, {Budget} CPU seconds";
+            var cpuAtStart = Environment.CpuUsage.TotalTime;
+            var model = OneThread.Run(() => train(fit, validation, Budget));
+            double seconds = (Environment.CpuUsage.TotalTime - cpuAtStart).TotalSeconds;
             if (model is null) return Wrong("Return the trained model.", input, null);
             if (seconds > Budget * 1.25 + 2)
-                return Hint("Over the budget: stop training when the time is spent, e.g. Callbacks = [new StopWhen(_ => clock.Elapsed.TotalSeconds > seconds * 0.8, \"time budget\")].", input, $"{seconds:F1} s");
+                return Hint("Over the budget: stop training when the CPU time is spent, e.g. a StopWhen callback that compares Environment.CpuUsage.TotalTime with its value at the start.", input, $"{seconds:F1} CPU s");
             double onValidation = Trainer.Evaluate(model, validation).Accuracy!.Value;
             double onHeldOut = Trainer.Evaluate(model, test).Accuracy!.Value;
             if (onValidation < Target)
-                return Hint($"Validation accuracy {onValidation:P2} is short of the {Target:P1} to beat: more epochs fit in the budget (one epoch of a small MLP takes a few seconds), or a larger batch makes each one faster.", input, $"{onValidation:P2} in {seconds:F1} s");
+                return Hint($"Validation accuracy {onValidation:P2} is short of the {Target:P1} to beat: more epochs fit in the budget (one epoch of a small MLP takes a few CPU seconds), or a larger batch makes each one cheaper.", input, $"{onValidation:P2} in {seconds:F1} CPU s");
             if (onHeldOut < Target - 0.01)
                 return Wrong($"Validation says {onValidation:P2} but held-out images only {onHeldOut:P2}: the model seems tuned to the validation set. Train on fit, only measure on validation.", input, $"{onHeldOut:P2}");
-            return Pass($"{onValidation:P2} on validation ({onHeldOut:P2} on held-out images) in {seconds:F1} s of a {Budget} s budget.");
+            return Pass($"{onValidation:P2} on validation ({onHeldOut:P2} on held-out images) in {seconds:F1} of a {Budget}-second CPU budget.");
         }
     }
 }
