@@ -35,8 +35,9 @@ internal static class TrainMnistCommand
         }
         TorchRuntime.EnsureLoaded();
         AnsiConsole.MarkupLine($"Device [bold]{TorchRuntime.Device}[/], {TorchRuntime.Threads} CPU threads.");
-        var (fullTrain, test) = Mnist.Load(standardize: true);
-        using var _ = fullTrain; using var __ = test;
+        // No validation split here (nothing is chosen), so all 60,000 training images are the training split.
+        using var splits = Mnist.Load(validationFraction: 0, seed: 1, standardize: true);
+        var (fullTrain, _, test) = splits;
         using var train = fullTrain.Take(examples);
         Seeds.Set(1);
         using TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model =

@@ -28,18 +28,28 @@ public static class FashionMnist
     /// <summary>True when the files can be found (so a notebook can offer Fashion-MNIST as an option).</summary>
     public static bool IsAvailable => Locate() is not null;
 
-    /// <summary>Loads the 60,000 training and 10,000 test images, shaped and scaled exactly like <see cref="Mnist.Load"/>.</summary>
+    /// <summary>Loads the 60,000 training and 10,000 test images, shaped and scaled exactly like <see cref="Mnist.Load(string?)"/>.</summary>
     /// <param name="directory">Folder with the IDX files (.gz or raw); default: datasets/fashion-mnist in the repository or <see cref="SystemDirectory"/>.</param>
-    /// <param name="standardize">Standardise with the training images' mean and standard deviation.</param>
-    public static (TensorDataset Train, TensorDataset Test) Load(string? directory = null, bool standardize = false)
+    public static (TensorDataset Train, TensorDataset Test) Load(string? directory = null)
     {
         TorchRuntime.EnsureLoaded();
-        directory ??= Locate() ?? throw new DatasetException(
-            $"Fashion-MNIST is not installed: no datasets/fashion-mnist folder in the course and nothing in {SystemDirectory}. " +
-            "Install it with `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or put the four IDX files " +
-            "(train-images-idx3-ubyte.gz, …) into datasets/fashion-mnist.");
-        return Mnist.LoadPair(directory, standardize, ReadVerified);
+        return Mnist.LoadPair(directory ?? FindDirectory(), ReadVerified);
     }
+
+    /// <summary>
+    /// Training, validation and test splits, like <see cref="Mnist.Load(double, long, bool, string?)"/>: standardising
+    /// uses the training split's statistics only.
+    /// </summary>
+    public static ImageSplits Load(double validationFraction, long seed, bool standardize = false, string? directory = null)
+    {
+        TorchRuntime.EnsureLoaded();
+        return Mnist.LoadSplits(directory ?? FindDirectory(), validationFraction, seed, standardize, ReadVerified);
+    }
+
+    private static string FindDirectory() => Locate() ?? throw new DatasetException(
+        $"Fashion-MNIST is not installed: no datasets/fashion-mnist folder in the course and nothing in {SystemDirectory}. " +
+        "Install it with `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or put the four IDX files " +
+        "(train-images-idx3-ubyte.gz, …) into datasets/fashion-mnist.");
 
     private static string? Locate()
     {

@@ -26,19 +26,45 @@ public static class Mnist
     // Verified, decoded files by path, size and time, so that the second load in a process skips gunzip and hashing.
     private static readonly ConcurrentDictionary<(string, long, DateTime), Idx.Contents> Cache = new();
 
-    /// <summary>Loads the 60,000 training and 10,000 test digits.</summary>
+    /// <summary>Loads the 60,000 training and 10,000 test digits, pixels scaled to [0, 1].</summary>
     /// <param name="directory">Folder with the IDX files (.gz or raw); default: the repository's datasets/mnist.</param>
-    /// <param name="standardize">
-    /// Shift and scale pixels to mean 0 and standard deviation 1, using statistics of the training images only
-    /// (computing them on all 70,000 would leak test information into training).
-    /// </param>
-    /// <returns>Images as float32 [N, 1, 28, 28] scaled to [0, 1] (or standardised) and labels as int64 [N].</returns>
-    public static (TensorDataset Train, TensorDataset Test) Load(string? directory = null, bool standardize = false)
+    /// <returns>Images as float32 [N, 1, 28, 28] and labels as int64 [N].</returns>
+    public static (TensorDataset Train, TensorDataset Test) Load(string? directory = null)
     {
         TorchRuntime.EnsureLoaded();
-        directory ??= DatasetPaths.Find("mnist");
-        return LoadPair(directory, standardize, ReadVerified);
+        return LoadPair(directory ?? DatasetPaths.Find("mnist"), ReadVerified);
     }
+
+    /// <summary>
+    /// Loads MNIST as training, validation and test splits. The validation images are exactly those of
+    /// <c>Load().Train.Split(validationFraction, seed)</c>, so a seed picks the same images with or without
+    /// standardising.
+    /// </summary>
+    /// <param name="validationFraction">
+    /// Share of the 60,000 training images held out for validation, e.g. 0.1; 0 holds none out (an empty validation split).
+    /// </param>
+    /// <param name="seed">Seed of the random split.</param>
+    /// <param name="standardize">
+    /// Shift and scale pixels to mean 0 and standard deviation 1 with statistics of the training split only, then
+    /// apply the same shift and scale to validation and test: statistics taken over validation or test images would
+    /// leak them into training (the rule notebook 00 measures).
+    /// </param>
+    /// <param name="directory">Folder with the IDX files (.gz or raw); default: the repository's datasets/mnist.</param>
+    public static ImageSplits Load(double validationFraction, long seed, bool standardize = false, string? directory = null)
+    {
+        TorchRuntime.EnsureLoaded();
+        return LoadSplits(directory ?? DatasetPaths.Find("mnist"), validationFraction, seed, standardize, ReadVerified);
+    }
+
+    /// <summary>The old call, which standardised with all 60,000 training images, validation included.</summary>
+    [Obsolete(StandardizeWithoutSplit, error: true)]
+    public static (TensorDataset Train, TensorDataset Test) Load(bool standardize, string? directory = null) =>
+        throw new NotSupportedException(StandardizeWithoutSplit);
+
+    internal const string StandardizeWithoutSplit =
+        "Load(standardize: …) without a validation split is gone: standardising needs to know which images are the " +
+        "training split, or validation leaks into the statistics. Call Load(validationFraction: 0.1, seed: 1, " +
+        "standardize: true), which returns (train, validation, test); for raw [0, 1] pixels call Load().";
 
     /// <summary>
     /// MNIST as sequences for recurrent networks: each 28×28 image becomes 28 time steps of 28 pixels (one row
@@ -56,18 +82,37 @@ public static class Mnist
 
     /// <summary>Loads a train/test pair of IDX image sets (MNIST layout) from <paramref name="directory"/>.</summary>
     internal static (TensorDataset Train, TensorDataset Test) LoadPair(
-        string directory, bool standardize, Func<string, string, int, Idx.Contents> read)
+        string directory, Func<string, string, int, Idx.Contents> read) =>
+        (LoadSplit(directory, "train", read), LoadSplit(directory, "t10k", read));
+
+    /// <summary>
+    /// Loads an IDX pair, holds out a seeded validation share of the training file and, if asked, standardises all
+    /// three splits with the mean and standard deviation of the training split alone.
+    /// </summary>
+    internal static ImageSplits LoadSplits(string directory, double validationFraction, long seed, bool standardize,
+        Func<string, string, int, Idx.Contents> read)
     {
-        var train = LoadSplit(directory, "train", read);
-        var test = LoadSplit(directory, "t10k", read);
+        if (validationFraction is < 0 or >= 1 || double.IsNaN(validationFraction))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction,
+                "the validation share must be at least 0 and below 1, e.g. 0.1 for 6,000 of the 60,000 training images " +
+                "(0 = no validation split: every training image is in the training split)");
+        var (all, test) = LoadPair(directory, read);
+        TensorDataset train, validation;
+        if (validationFraction == 0)
+            (train, validation) = (all, all.Select(empty(0, dtype: ScalarType.Int64)));
+        else
+        {
+            (train, validation) = all.Split(validationFraction, seed);   // copies, so `all` can go
+            all.Dispose();
+        }
         if (standardize)
         {
             using var mean = train.Features.mean();
             using var std = train.Features.std();
-            train.Features.sub_(mean).div_(std);
-            test.Features.sub_(mean).div_(std);
+            foreach (var split in new[] { train, validation, test })
+                split.Features.sub_(mean).div_(std);
         }
-        return (train, test);
+        return new ImageSplits(train, validation, test);
     }
 
     private static TensorDataset LoadSplit(string directory, string prefix, Func<string, string, int, Idx.Contents> read)
@@ -103,7 +148,7 @@ public static class Mnist
 
     /// <summary>
     /// Checks every MNIST file against <see cref="Checksums"/> without building tensors (for <c>course doctor</c>).
-    /// Uses the same file lookup, gunzip and hash as <see cref="Load"/>.
+    /// Uses the same file lookup, gunzip and hash as <see cref="Load(string?)"/>.
     /// </summary>
     /// <param name="directory">Folder with the IDX files; default: the repository's datasets/mnist.</param>
     public static IReadOnlyList<FileCheck> Verify(string? directory = null)

@@ -34,15 +34,42 @@ public sealed class MnistTests
     }
 
     [Fact]
-    public void Standardising_uses_training_statistics_only()
+    public void Standardising_uses_the_training_split_only_never_validation_or_test()
     {
-        var (train, test) = Mnist.Load(standardize: true);
-        using var _ = train; using var __ = test;
+        // The statistics must come from the 54,000 training-split images: the old loader took all 60,000 (validation
+        // included), which moves the standardised values by about 1e-3, far outside the tolerance below.
+        var (rawTrain, rawTest) = Mnist.Load();
+        var (rawFit, rawValidation) = rawTrain.Split(0.1, seed: 3);
+        using var splits = Mnist.Load(validationFraction: 0.1, seed: 3, standardize: true);
+        using var _ = rawTrain; using var __ = rawTest; using var ___ = rawFit; using var ____ = rawValidation;
+        using var mean = rawFit.Features.mean();
+        using var std = rawFit.Features.std();
 
-        Assert.Equal(0.0, train.Features.mean().item<float>(), 4);
-        Assert.Equal(1.0, train.Features.std().item<float>(), 3);
-        // The test set is shifted by the training mean, not its own, so its mean is near but not exactly 0.
-        Assert.NotEqual(0.0, test.Features.mean().item<float>(), 4);
+        Assert.Equal(54_000, splits.Train.Count);
+        Assert.Equal(6_000, splits.Validation.Count);
+        Assert.Equal(10_000, splits.Test.Count);
+        Assert.Equal(0.0, splits.Train.Features.mean().item<float>(), 5);
+        Assert.Equal(1.0, splits.Train.Features.std().item<float>(), 4);
+        Assert.True(splits.Validation.Labels.eq(rawValidation.Labels).all().item<bool>(), "the same seed must hold out the same images as Split");
+        foreach (var (standardised, raw) in new[] { (splits.Train, rawFit), (splits.Validation, rawValidation), (splits.Test, rawTest) })
+        {
+            using var expected = (raw.Features - mean) / std;
+            Assert.True(standardised.Features.allclose(expected, rtol: 0, atol: 1e-5), "every split is scaled with the training split's mean and spread");
+        }
+        // Validation and test are shifted by the training mean, not their own, so their means are near but not at 0.
+        Assert.NotEqual(0.0, splits.Validation.Features.mean().item<float>(), 4);
+    }
+
+    [Fact]
+    public void A_validation_share_of_zero_keeps_every_training_image_and_a_bad_share_is_explained()
+    {
+        using var splits = Mnist.Load(validationFraction: 0, seed: 1, standardize: true);
+        Assert.Equal(60_000, splits.Train.Count);
+        Assert.Equal(0, splits.Validation.Count);
+        Assert.Equal(0.0, splits.Train.Features.mean().item<float>(), 5);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Mnist.Load(validationFraction: 1.5, seed: 1));
+        Assert.Contains("e.g. 0.1", error.Message);
     }
 
     [Fact]
