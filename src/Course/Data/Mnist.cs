@@ -67,7 +67,7 @@ public static class Mnist
             train.Features.sub_(mean).div_(std);
             test.Features.sub_(mean).div_(std);
         }
-        return (train, test);
+        return (train with { SplitName = "train" }, test with { SplitName = "test" });
     }
 
     private static TensorDataset LoadSplit(string directory, string prefix, Func<string, string, int, Idx.Contents> read)
