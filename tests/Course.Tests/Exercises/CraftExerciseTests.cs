@@ -1,4 +1,7 @@
+using Course.Data;
 using Course.Exercises;
+using Course.Models;
+using Course.Training;
 using Course.Platform;
 using Course.Tests.Data;
 using TorchSharp;
@@ -50,5 +53,36 @@ public sealed class CraftExerciseTests
         var noScale = Exercise.Check("06-distillation-loss", (Tensor s, Tensor t, Tensor y, double T, double a) => Loss(s, t, y, T, a, 0));
         Assert.Equal(CheckOutcome.Hint, noScale.Outcome);
         Assert.Contains("T²", noScale.Message);
+    }
+
+    private static (int, double) ChooseOn(TensorDataset train, TensorDataset scored, double seconds)
+    {
+        var best = (Batch: 0, Rate: 0.0, Accuracy: -1.0);
+        foreach (int batch in new[] { 16, 128 })
+            foreach (double rate in new[] { 1e-5, 1e-3 })
+            {
+                using var model = new MnistMlp(dropout: 0);
+                var run = TimeBudget.Fit(model, train, scored, new TrainOptions { BatchSize = batch, Seed = 2, Quiet = true, Optimizer = p => optim.Adam(p, lr: rate) }, seconds);
+                if (run.Validation.Accuracy!.Value > best.Accuracy) best = (batch, rate, run.Validation.Accuracy.Value);
+            }
+        return (best.Batch, best.Rate);
+    }
+
+    [Fact]
+    public void The_budget_choice_passes_on_validation_with_one_thread_and_fails_when_it_scores_on_test()
+    {
+        int threads = get_num_threads();
+        try
+        {
+            set_num_threads(1);   // fewer steps in the budget than on any CI machine: the right rate must still win
+            var onValidation = Exercise.Check("05-budget-choice", (TensorDataset train, TensorDataset validation, double seconds) => ChooseOn(train, validation, seconds));
+            Assert.True(onValidation.Outcome == CheckOutcome.Pass, onValidation.Message);
+        }
+        finally { set_num_threads(threads); }
+
+        var (_, test) = Mnist.Load();
+        var onTest = Exercise.Check("05-budget-choice", (TensorDataset train, TensorDataset validation, double seconds) => ChooseOn(train, test.Take(1_000), seconds));
+        Assert.Equal(CheckOutcome.Hint, onTest.Outcome);
+        Assert.Contains("test set was evaluated", onTest.Message);
     }
 }
