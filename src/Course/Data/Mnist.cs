@@ -130,7 +130,8 @@ public static class Mnist
         var x = raw.to_type(ScalarType.Float32).div_(255f);
         using var rawLabels = frombuffer(labels.Values, ScalarType.Byte);
         var y = rawLabels.to_type(ScalarType.Int64);
-        return new TensorDataset(x, y);
+        // Named, so EvaluationLog can tell an evaluation on test images from one on training or validation images.
+        return new TensorDataset(x, y) { SplitName = prefix == "t10k" ? "test" : "train" };
     }
 
     private const string Restore =

@@ -169,6 +169,7 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(data);
         loss ??= Loss.CrossEntropy;
         device ??= DeviceOf(model);
+        EvaluationLog.Record(data);
         bool wasTraining = model.training;
         model.eval();
         try

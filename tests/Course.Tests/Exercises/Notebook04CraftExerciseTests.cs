@@ -10,9 +10,9 @@ namespace Course.Tests.Exercises;
 /// and the unit cases of clipping by the global norm, whose typical mistakes must get their hints before any training.
 /// (The solutions' full checks, training included, run in the course notebook tests.)
 /// </summary>
-public sealed class CraftExerciseTests
+public sealed class Notebook04CraftExerciseTests
 {
-    public CraftExerciseTests() => TorchRuntime.EnsureLoaded();
+    public Notebook04CraftExerciseTests() => TorchRuntime.EnsureLoaded();
 
     private static Tensor GruStep(Tensor x, Tensor h, Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh, bool swapUpdate = false)
     {
