@@ -35,12 +35,12 @@ public sealed class CourseInstallation : IDisposable
         return ExternalTool.Run(start, TimeSpan.FromMinutes(2));
     }
 
-    public static (int ExitCode, string Output, string Errors) Run(string program, string[] args, TimeSpan limit) =>
-        ExternalTool.Run(Start(program, args), limit);
+    public static (int ExitCode, string Output, string Errors) Run(string program, string[] args, TimeSpan limit, string? workingDirectory = null) =>
+        ExternalTool.Run(Start(program, args, workingDirectory), limit);
 
-    private static ProcessStartInfo Start(string program, string[] args)
+    private static ProcessStartInfo Start(string program, string[] args, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(program);
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory ?? "" };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("COURSE_QUICK");
         return start;
