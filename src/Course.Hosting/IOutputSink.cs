@@ -21,4 +21,10 @@ public interface IOutputSink
     /// until the next one arrives, so an animation redrawn each step does not flicker (Jupyter's semantics).
     /// </summary>
     void Clear(bool wait);
+
+    /// <summary>
+    /// Where a long piece of work in the cell has got (sent a few times a second at most). Not an output: hosts
+    /// that show progress outside the cell (<c>course run</c> on a terminal) use it; the others ignore it.
+    /// </summary>
+    void Progress(CellProgress progress) { }
 }

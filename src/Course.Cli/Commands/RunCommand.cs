@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Diagnostics;
+using Course.Cli.Commands.Progress;
 using Course.Notebooks.Documents;
 using Course.Notebooks.Execution;
 using Course.Notebooks.Running;
@@ -150,7 +151,7 @@ internal sealed class NotebookBatch(IReadOnlyList<KeyValuePair<string, string>> 
             return new Row(name, "-", "no worker", clock.Elapsed, false, [e.Message]);
         }
         using (worker)
-        using (var progress = new ConsoleProgress())
+        using (var progress = RunProgress.For(AnsiConsole.Console, TimeProvider.System))
         {
             signals.Forced = () => worker.KillNow("Stopped at once by a second Ctrl-C; the worker process was killed.");
             try
@@ -183,36 +184,5 @@ internal sealed class NotebookBatch(IReadOnlyList<KeyValuePair<string, string>> 
         AnsiConsole.Write(table);
         foreach (var problem in rows.SelectMany(r => r.Problems))
             AnsiConsole.MarkupLineInterpolated($"[red]{problem}[/]");
-    }
-
-    /// <summary>One line per cell with its time; a heartbeat every 15 s while a cell runs long.</summary>
-    private sealed class ConsoleProgress : IRunObserver, IDisposable
-    {
-        private readonly Timer heartbeat;
-        private readonly Stopwatch cellClock = new();
-        private string running = "";
-
-        public ConsoleProgress() => heartbeat = new Timer(_ => Beat(), null, Timeout.Infinite, Timeout.Infinite);
-
-        public void CellStarted(int number, int codeCellIndex, int codeCells)
-        {
-            running = $"cell {number} [{codeCellIndex}/{codeCells}]";
-            cellClock.Restart();
-            heartbeat.Change(15_000, 15_000);
-        }
-
-        public void CellFinished(CellOutcome outcome)
-        {
-            heartbeat.Change(Timeout.Infinite, Timeout.Infinite);
-            var seconds = $"{outcome.Duration.TotalSeconds:F2} s";
-            if (outcome.Status == CellStatus.Ok)
-                AnsiConsole.MarkupLineInterpolated($"  [green]✓[/] {running} [grey]{seconds}[/]");
-            else
-                AnsiConsole.MarkupLineInterpolated($"  [red]✗ {running} {seconds} {outcome.Error?.Name}: {outcome.Error?.Message}{(outcome.Error?.Line is { } line ? $" (line {line})" : "")}[/]");
-        }
-
-        private void Beat() => AnsiConsole.MarkupLineInterpolated($"  [grey]… {running} still running ({cellClock.Elapsed.TotalSeconds:F0} s)[/]");
-
-        public void Dispose() => heartbeat.Dispose();
     }
 }

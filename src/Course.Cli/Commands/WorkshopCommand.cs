@@ -9,7 +9,7 @@ namespace Course.Cli.Commands;
 
 /// <summary>
 /// `course workshop`: the teacher's kit — student handouts, the teacher's key (both with nbgrader metadata) and
-/// autograding of a submitted notebook.
+/// autograding of submitted notebooks (one, or a folder of them, into a CSV grade sheet).
 /// </summary>
 internal static class WorkshopCommand
 {
@@ -47,25 +47,43 @@ internal static class WorkshopCommand
 
     private static Command Grade()
     {
-        var submitted = new Argument<string>("notebook") { Description = "A learner's filled-in student copy (.ipynb)." };
+        var submitted = new Argument<string>("submissions") { Description = "A learner's filled-in student copy (.ipynb), or a folder of them: FOLDER/LEARNER/NAME.ipynb or FOLDER/LEARNER.ipynb." };
         var timeout = SecondsOption.Create("--timeout", "Seconds one cell may run (default 300).");
-        var command = new Command("grade", "Run a submitted notebook in quick mode and report points per exercise.") { submitted, timeout };
+        var notebookTimeout = SecondsOption.Create("--notebook-timeout", "Seconds one learner's notebook may run in all (default 1200).");
+        var notebooks = new Option<string>("--notebooks") { Description = "Folder with the course notebooks, whose check cells the grader puts back.", DefaultValueFactory = _ => "notebooks" };
+        var csv = new Option<string?>("--csv") { Description = "Write the grade sheet here (default for a folder: grades.csv in the current folder)." };
+        var command = new Command("grade", "Grade submitted notebooks: the course's check cells are put back, each notebook runs in its own process in quick mode, one row per learner and exercise.")
+            { submitted, timeout, notebookTimeout, notebooks, csv };
         command.SetAction(async (parse, cancellation) =>
         {
             var path = parse.GetValue(submitted)!;
+            var folder = Directory.Exists(path);
             var runs = Directory.CreateTempSubdirectory("course-grade-").FullName;
             try
             {
-                // Errors in a learner's cell must not stop the checks after it: run with errors allowed.
-                var options = new RunOptions(TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 300), AllowErrors: true, "Raise --timeout.");
-                await new NotebookBatch([], options, quick: true, TimeSpan.FromSeconds(5)).RunAsync(path, runs, inPlace: false, cancellation);
-                var executed = Path.Combine(runs, Path.GetFileName(path));
-                if (!File.Exists(executed))
+                if (!folder && !File.Exists(path)) throw new WorkshopException($"{path}: no such file or folder. Give a submitted notebook or a folder of them.");
+                var submissions = folder ? GradeSheet.Submissions(path) : [(path, Path.GetFileNameWithoutExtension(path))];
+                if (submissions.Count == 0) throw new WorkshopException($"{path} holds no .ipynb notebooks to grade.");
+                var grader = new SubmissionGrader(CourseChecks.Load(parse.GetValue(notebooks)!),
+                    TimeSpan.FromSeconds(parse.GetValue(timeout) ?? 300), TimeSpan.FromSeconds(parse.GetValue(notebookTimeout) ?? 1200));
+                var rows = new List<GradeRow>();
+                foreach (var (index, (file, learner)) in submissions.Index())
                 {
-                    AnsiConsole.MarkupLineInterpolated($"[red]{path} could not be run, so it was not graded (see above).[/]");
-                    return 2;
+                    AnsiConsole.MarkupLineInterpolated($"[bold]Grading {learner}: {file}[/]");
+                    rows.AddRange(await grader.GradeAsync(file, learner, Path.Combine(runs, index.ToString("D4", CultureInfo.InvariantCulture)), cancellation));
                 }
-                return Report(NotebookScore.Of(NotebookFile.Load(executed)), path);
+                var sheet = parse.GetValue(csv) ?? (folder ? "grades.csv" : null);
+                if (sheet is not null)
+                {
+                    File.WriteAllText(sheet, GradeSheet.ToCsv(rows));
+                    AnsiConsole.MarkupLineInterpolated($"[green]✓[/] Grade sheet: {Path.GetFullPath(sheet)} ({rows.Count} rows)");
+                }
+                return folder ? Summary(rows) : Report(rows, path);
+            }
+            catch (Exception e) when (e is WorkshopException or NotebookFormatException or IOException or UnauthorizedAccessException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+                return 2;
             }
             finally
             {
@@ -75,18 +93,29 @@ internal static class WorkshopCommand
         return command;
     }
 
-    private static int Report(IReadOnlyList<ExerciseScore> scores, string path)
+    private static int Report(IReadOnlyList<GradeRow> rows, string path)
     {
-        if (scores.Count == 0)
+        if (rows.All(r => r.Exercise == "-"))
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{path} has no graded cells. Grade a copy made by `course workshop student`.[/]");
+            AnsiConsole.MarkupLineInterpolated($"[red]{path}: {rows[0].Verdict}. Grade a copy made by `course workshop student`.[/]");
             return 2;
         }
-        var table = new Table().AddColumns("Exercise", "Points", "Verdict");
-        foreach (var s in scores)
-            table.AddRow(Markup.Escape(s.GradeId), $"{Points(s.Earned)}/{Points(s.Possible)}", Markup.Escape(s.Verdict));
+        var table = new Table().AddColumns("Exercise", "Points", "Verdict", "Flag");
+        foreach (var r in rows)
+            table.AddRow(Markup.Escape(r.Exercise), $"{Points(r.Points)}/{Points(r.Possible)}", Markup.Escape(r.Verdict), Markup.Escape(r.Flag));
         AnsiConsole.Write(table);
-        Console.WriteLine($"Score: {Points(scores.Sum(s => s.Earned))}/{Points(scores.Sum(s => s.Possible))}");
+        Console.WriteLine($"Score: {Points(rows.Sum(r => r.Points))}/{Points(rows.Sum(r => r.Possible))}");
+        return 0;
+    }
+
+    private static int Summary(IReadOnlyList<GradeRow> rows)
+    {
+        var table = new Table().AddColumns("Learner", "Notebook", "Points", "Flags");
+        foreach (var group in rows.GroupBy(r => (r.Learner, r.Notebook)))
+            table.AddRow(Markup.Escape(group.Key.Learner), Markup.Escape(group.Key.Notebook),
+                $"{Points(group.Sum(r => r.Points))}/{Points(group.Sum(r => r.Possible))}",
+                $"[red]{Markup.Escape(string.Join("; ", group.Select(r => r.Flag).Where(f => f.Length > 0).Distinct()))}[/]");
+        AnsiConsole.Write(table);
         return 0;
     }
 

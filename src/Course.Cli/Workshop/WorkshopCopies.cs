@@ -20,11 +20,12 @@ public static class WorkshopCopies
 
     /// <summary>
     /// Appended to check cells: nbgrader's autograde scores a grade cell by whether it raised, and runs with
-    /// NBGRADER_EXECUTION set, so there (and only there) a check that did not pass fails its cell.
+    /// NBGRADER_EXECUTION set, so there (and only there) a check that did not pass fails its cell. Every name is
+    /// fully qualified and no extension method is used, so nothing a learner declares can stand in for them.
     /// </summary>
     public const string NbgraderGuard =
-        "if (Environment.GetEnvironmentVariable(\"NBGRADER_EXECUTION\") is not null && Exercise.Results.LastOrDefault() is { Passed: false } failedCheck)\n" +
-        "    throw new InvalidOperationException($\"{failedCheck.Name}: {failedCheck.Outcome}\");";
+        "if (global::System.Environment.GetEnvironmentVariable(\"NBGRADER_EXECUTION\") is not null && global::Course.Exercises.Exercise.Results is [.., { Passed: false } failedCheck])\n" +
+        "    throw new global::System.InvalidOperationException($\"{failedCheck.Name}: {failedCheck.Outcome}\");";
 
     /// <summary>Points an exercise's check cell is worth.</summary>
     public const int PointsPerExercise = 1;
@@ -57,19 +58,22 @@ public static class WorkshopCopies
         if (edition == WorkshopEdition.Student)
             notebook.Cells.RemoveAll(c => c.Tags.Contains(HiddenTestsTag));
         var checks = new HashSet<NotebookCell>();
+        var stubs = new Dictionary<string, string>();
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
             var cell = notebook.Cells[i];
             if (ExerciseId(cell) is not { } id) continue;
-            var check = notebook.Cells.FindIndex(i + 1, c => c.Kind == CellKind.Code);
+            var check = CheckCellAfter(notebook, i);
             if (check < 0) throw new WorkshopException($"{name}: exercise '{id}' (cell {i + 1}) has no check cell after it.");
+            stubs[id] = cell.Source;
             if (edition == WorkshopEdition.Teacher)
                 cell.Source = solutions.TryGetValue(id, out var s) ? s.Solution
                     : throw new WorkshopException($"{name}: exercise '{id}' has no solution in solutions/{Path.GetFileNameWithoutExtension(name)}.json.");
             NbgraderCells.MarkAnswer(cell, id);
             NbgraderCells.MarkCheck(notebook.Cells[check], id, PointsPerExercise);
+            // Qualified, so a learner's own Exercise class cannot answer for the library's (nbgrader runs these cells as written).
             if (!notebook.Cells[check].Source.Contains(NbgraderGuard, StringComparison.Ordinal))
-                notebook.Cells[check].Source = notebook.Cells[check].Source.TrimEnd() + "\n" + NbgraderGuard;
+                notebook.Cells[check].Source = new CourseExercise(id, notebook.Cells[check].Source).QualifiedCheck.TrimEnd() + "\n" + NbgraderGuard;
             checks.Add(notebook.Cells[check]);
         }
         for (var i = 0; i < notebook.Cells.Count; i++)
@@ -78,8 +82,11 @@ public static class WorkshopCopies
             if (ExerciseId(cell) is null && !checks.Contains(cell)) NbgraderCells.MarkReadOnly(cell, i + 1);
             ClearOutputs(cell);
         }
-        if (edition == WorkshopEdition.Student) AssertNoSolutions(notebook, solutions.Values, name);
+        if (edition == WorkshopEdition.Student) AssertNoSolutions(notebook, solutions.Values, stubs, name);
     }
+
+    /// <summary>The index of the check cell of the exercise whose stub is cell <paramref name="stub"/>: the next code cell (−1 when none).</summary>
+    public static int CheckCellAfter(Notebook notebook, int stub) => notebook.Cells.FindIndex(stub + 1, c => c.Kind == CellKind.Code);
 
     /// <summary>The exercise id of a stub cell (metadata <c>course.exercise</c>), or null.</summary>
     public static string? ExerciseId(NotebookCell cell) => (string?)(cell.Metadata["course"]?["exercise"] as JsonValue);
@@ -92,14 +99,23 @@ public static class WorkshopCopies
         cell.Metadata.Remove("execution");
     }
 
-    // The course keeps solutions out of the notebooks; this guards a notebook edited with an answer left in.
-    private static void AssertNoSolutions(Notebook notebook, IEnumerable<ExerciseSolution> solutions, string name)
+    // The course keeps solutions out of the notebooks; this guards a notebook edited with an answer left in, under any
+    // names (SolutionText compares token shapes): a whole solution in any cell, or its answer part in the exercises
+    // section (from the first stub on). The lesson before it teaches the methods the exercises practise — notebook 02
+    // implements θ − η·g and Adam's bias correction — so a bare formula there is the lesson, not a leak.
+    private static void AssertNoSolutions(Notebook notebook, IEnumerable<ExerciseSolution> solutions, IReadOnlyDictionary<string, string> stubs, string name)
     {
+        int exercisesStart = notebook.Cells.FindIndex(c => ExerciseId(c) is not null);
         foreach (var solution in solutions)
         {
-            var leak = notebook.Cells.FindIndex(c => c.Source.Contains(solution.Solution.Trim(), StringComparison.Ordinal));
+            var whole = SolutionText.Shape(solution.Solution).ToList();
+            if (whole.Count > 0 && whole[^1] == ";") whole.RemoveAt(whole.Count - 1);
+            var answer = stubs.TryGetValue(solution.Id, out var stub) ? SolutionText.Answer(solution.Solution, stub) : whole;
+            var leak = notebook.Cells.FindIndex(c => c.Kind == CellKind.Code && SolutionText.Contains(c.Source, whole));
+            if (leak < 0 && exercisesStart >= 0)
+                leak = notebook.Cells.FindIndex(exercisesStart, c => c.Kind == CellKind.Code && SolutionText.Contains(c.Source, answer));
             if (leak >= 0)
-                throw new WorkshopException($"{name}: cell {leak + 1} contains the solution of exercise '{solution.Id}'. Put the stub back in the course notebook before handing it out.");
+                throw new WorkshopException($"{name}: cell {leak + 1} contains the solution of exercise '{solution.Id}'. Put the stub back in the course notebook (and keep the answer out of the exercise cells) before handing it out.");
         }
     }
 }

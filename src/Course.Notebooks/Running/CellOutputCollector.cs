@@ -10,9 +10,9 @@ namespace Course.Notebooks.Running;
 /// Collects a running cell's outputs into the cell, as a Jupyter front end stores them: consecutive writes to
 /// the same stream merge into one output, a display update replaces the output it names, and clear_output
 /// empties the cell (with wait, just before the next output arrives). Call <see cref="Complete"/> when the cell
-/// has ended.
+/// has ended. Progress reports are not outputs: they go to <paramref name="onProgress"/> (the run's observer).
 /// </summary>
-public sealed class CellOutputCollector(NotebookCell cell) : IOutputSink
+public sealed class CellOutputCollector(NotebookCell cell, Action<CellProgress>? onProgress = null) : IOutputSink
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> displays = [];
@@ -117,6 +117,9 @@ public sealed class CellOutputCollector(NotebookCell cell) : IOutputSink
             if (!wait) ClearIfPending();
         }
     }
+
+    /// <inheritdoc />
+    public void Progress(CellProgress progress) => onProgress?.Invoke(progress);
 
     /// <summary>Adds a final output (result or error) after the cell ended.</summary>
     public void Add(JsonObject output)

@@ -29,11 +29,12 @@ public static class NotebookRunner
             cell.Outputs.Clear();
             cell.ExecutionCount = null;
             cell.Metadata.Remove("execution");
-            if (status != RunStatus.Passed && !options.AllowErrors || status is RunStatus.TimedOut or RunStatus.Interrupted) continue;
+            if (status != RunStatus.Passed && !options.AllowErrors || status == RunStatus.Interrupted
+                || status == RunStatus.TimedOut && !(options.AllowErrors && options.ContinueAfterTimeout)) continue;
             if (string.IsNullOrWhiteSpace(cell.Source)) continue;
 
             observer?.CellStarted(i + 1, codeIndex, codeCells);
-            var outcome = await RunCellAsync(notebook, cell, i + 1, ++executionCount, engine, options, cancellation);
+            var outcome = await RunCellAsync(notebook, cell, i + 1, ++executionCount, engine, options, observer, cancellation);
             outcomes.Add(outcome);
             observer?.CellFinished(outcome);
             if (outcome.Status == CellStatus.Ok) continue;
@@ -44,9 +45,9 @@ public static class NotebookRunner
         return new NotebookRunResult(status, codeCells, outcomes, clock.Elapsed);
     }
 
-    private static async Task<CellOutcome> RunCellAsync(Notebook notebook, NotebookCell cell, int number, int executionCount, INotebookEngine engine, RunOptions options, CancellationToken cancellation)
+    private static async Task<CellOutcome> RunCellAsync(Notebook notebook, NotebookCell cell, int number, int executionCount, INotebookEngine engine, RunOptions options, IRunObserver? observer, CancellationToken cancellation)
     {
-        var sink = new CellOutputCollector(cell);
+        var sink = new CellOutputCollector(cell, observer is null ? null : observer.Progress);
         var started = DateTime.UtcNow;
         cell.ExecutionCount = executionCount;
         var language = CellLanguage.Of(notebook, cell);

@@ -148,6 +148,7 @@ public sealed class WorkerEngine : INotebookEngine
             case "stream": cell?.Sink.Stream(message.Name ?? "stdout", message.Text ?? ""); break;
             case "display": cell?.Sink.Display(new MimeBundle(message.Data ?? new Dictionary<string, string>()), message.Id, message.Update); break;
             case "clear": cell?.Sink.Clear(message.Wait); break;
+            case "progress" when message.Progress is { } progress: cell?.Sink.Progress(progress); break;
             case "result": cell?.Done.TrySetResult(message.ToResult()); break;
         }
     }

@@ -71,6 +71,8 @@ public static class WorkerHost
             writer.Send(new WorkerMessage("display") { Data = bundle.Data, Id = displayId, Update = update });
 
         public void Clear(bool wait) => writer.Send(new WorkerMessage("clear") { Wait = wait });
+
+        public void Progress(CellProgress progress) => writer.Send(new WorkerMessage("progress") { Progress = progress });
     }
 
     /// <summary>Writes whole lines from any thread (outputs may come from training threads).</summary>

@@ -8,7 +8,7 @@ namespace Course.Notebooks.Running;
 
 /// <summary>
 /// One line of the runner ↔ worker protocol (JSON lines over a local pipe).
-/// Parent → worker: execute, cancel. Worker → parent: ready, failed, stream, display, clear, result.
+/// Parent → worker: execute, cancel. Worker → parent: ready, failed, stream, display, clear, progress, result.
 /// </summary>
 internal sealed record WorkerMessage(string Type)
 {
@@ -22,6 +22,7 @@ internal sealed record WorkerMessage(string Type)
     public CellStatus? Status { get; init; }
     public CellError? Error { get; init; }
     public double Milliseconds { get; init; }
+    public CellProgress? Progress { get; init; }
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -6,7 +6,8 @@ namespace Course.Training;
 
 /// <summary>
 /// Live progress in a notebook cell: one output, updated in place (by display id), showing the current epoch,
-/// batch, loss, accuracy, throughput and ETA above a small table of finished epochs.
+/// batch, loss, accuracy, throughput and ETA above a small table of finished epochs. Each snapshot also goes to the
+/// host as <see cref="CellProgress"/>, for a progress display outside the cell (<c>course run</c> on a terminal).
 /// </summary>
 public sealed class NotebookTrainingProgress : IProgressReporter
 {
@@ -19,6 +20,7 @@ public sealed class NotebookTrainingProgress : IProgressReporter
     {
         current = progress;
         Show();
+        CellContext.Output?.Progress(progress.ToCellProgress());
     }
 
     /// <inheritdoc />
@@ -49,9 +51,7 @@ public sealed class NotebookTrainingProgress : IProgressReporter
         var text = new StringBuilder();
         if (current is { } p)
         {
-            // Without an epoch limit the bar shows the current epoch's share.
-            double fraction = p.Epochs is { } total ? (p.Epoch - 1 + (double)p.Batch / p.Batches) / total : (double)p.Batch / p.Batches;
-            html.Append($"<progress value=\"{fraction:F3}\" max=\"1\" style=\"width:12em\"></progress> ")
+            html.Append($"<progress value=\"{p.Fraction:F3}\" max=\"1\" style=\"width:12em\"></progress> ")
                 .Append(WebUtility.HtmlEncode(p.ToString()));
             text.AppendLine(p.ToString());
         }

@@ -1,3 +1,5 @@
+using Course.Hosting;
+
 namespace Course.Training;
 
 /// <summary>A snapshot of a running training loop for progress displays.</summary>
@@ -13,11 +15,15 @@ public sealed record TrainingProgress(
     int Epoch, int? Epochs, int Batch, int Batches, double Loss, double? Accuracy, double SamplesPerSecond, TimeSpan? Remaining)
 {
     /// <summary>One line, e.g. "epoch 2/3  batch 100/469  loss 0.1234  acc 96.10%  12,345 samples/s  ETA 0:42".</summary>
-    public override string ToString() =>
-        $"epoch {Epoch}{(Epochs is { } total ? $"/{total}" : "")}  batch {Batch}/{Batches}  loss {Loss:F4}" +
-        (Accuracy is { } a ? $"  acc {a:P2}" : "") +
-        $"  {SamplesPerSecond:N0} samples/s" + (Remaining is { } left ? $"  ETA {Format(left)}" : "");
+    public override string ToString() => ToCellProgress().ToString();
 
-    internal static string Format(TimeSpan t) =>
-        t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
+    /// <summary>Share of the planned run done, 0 to 1; without an epoch limit, the share of the current epoch.</summary>
+    public double Fraction => Epochs is { } total ? (Epoch - 1 + (double)Batch / Batches) / total : (double)Batch / Batches;
+
+    /// <summary>This snapshot for a host that shows progress beside the cell (<c>course run</c> on a terminal).</summary>
+    public CellProgress ToCellProgress() => new(Stage, Epochs is null ? null : Fraction, Remaining, Detail);
+
+    private string Stage => $"epoch {Epoch}{(Epochs is { } total ? $"/{total}" : "")}";
+
+    private string Detail => $"batch {Batch}/{Batches}  loss {Loss:F4}" + (Accuracy is { } a ? $"  acc {a:P2}" : "") + $"  {SamplesPerSecond:N0} samples/s";
 }

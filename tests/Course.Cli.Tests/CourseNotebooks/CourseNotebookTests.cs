@@ -18,10 +18,10 @@ public sealed class CourseNotebookTests
     public static TheoryData<string> Notebooks => new(CourseNotebook.All());
 
     [Fact]
-    public void The_course_has_its_seven_notebooks()
+    public void The_course_has_its_notebooks_with_the_primer_first()
     {
         Assert.Equal(
-            ["00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model"],
+            ["00-csharp-primer", "00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model"],
             CourseNotebook.All());
     }
 
@@ -31,7 +31,8 @@ public sealed class CourseNotebookTests
     public void Runs_in_quick_mode_with_the_solutions_and_every_check_passes(string name)
     {
         var course = CourseNotebook.Load(name);
-        Assert.InRange(course.Exercises.Count, 3, 5);
+        // The primer has two exercises; the lessons three to five.
+        Assert.InRange(course.Exercises.Count, name == "00-csharp-primer" ? 2 : 3, 5);
 
         var run = ExecutedCourse.Get();
         var path = run.ExecutedNotebook(name);
@@ -55,22 +56,42 @@ public sealed class CourseNotebookTests
     [Theory]
     [MemberData(nameof(Notebooks))]
     [Trait("Category", "Slow")]
-    public void Checks_give_a_typical_wrong_answer_its_hint_and_an_untouched_stub_not_attempted(string name)
+    public void Checks_pass_the_solution_give_a_typical_wrong_answer_its_hint_and_an_untouched_stub_not_attempted(string name)
     {
         var course = CourseNotebook.Load(name);
-        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Wrong, e => e.Stub), name);
+        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Solution, e => e.Wrong, e => e.Stub), name);
         int n = course.Exercises.Count;
 
         foreach (var (e, k) in course.Exercises.Select((e, k) => (e, k)))
         {
-            var wrong = executed.Cells[2 * k + 1];
+            var solved = CourseNotebook.Verdicts(executed.Cells[2 * k + 1]);
+            Assert.True(solved.Count > 0 && solved.All(v => v.Outcome == "Pass"),
+                $"{name}/{e.Id}: the worked solution should pass; outputs: {CourseNotebook.Describe(executed.Cells[2 * k + 1])}\n{output}");
+
+            var wrong = executed.Cells[2 * (n + k) + 1];
             Assert.True(CourseNotebook.Verdicts(wrong).Any(v => v.Outcome == "Hint" && v.Message.Contains(e.Hint, StringComparison.Ordinal)),
                 $"{name}/{e.Id}: the wrong answer should get the hint containing \"{e.Hint}\"; outputs: {CourseNotebook.Describe(wrong)}\n{output}");
 
-            var stub = executed.Cells[2 * (n + k) + 1];
+            var stub = executed.Cells[2 * (2 * n + k) + 1];
             var verdicts = CourseNotebook.Verdicts(stub);
             Assert.True(verdicts.Count > 0 && verdicts.All(v => v.Outcome == "NotAttempted"),
                 $"{name}/{e.Id}: the untouched stub should be 'not attempted yet'; outputs: {CourseNotebook.Describe(stub)}\n{output}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_check_cell_names_a_catalogue_exercise_and_nothing_more(string name)
+    {
+        // The reference answers live in the library's catalogue: a check cell that carries more (inputs, a reference,
+        // hints) shows learners the answer. docs/library.md says how to add an exercise to the catalogue.
+        var notebook = NotebookFile.Load(CourseNotebook.Load(name).Path);
+        foreach (var e in CourseNotebook.Load(name).Exercises)
+        {
+            Assert.Contains(e.Id, Course.Exercises.ExerciseCatalogue.Ids);
+            var check = notebook.Cells[e.CheckCell].Source.Trim();
+            Assert.Matches($"^Exercise\\.Check\\(\"{System.Text.RegularExpressions.Regex.Escape(e.Id)}\", [^;]+\\);$", check);
+            Assert.DoesNotContain("\n", check);
         }
     }
 

@@ -79,6 +79,13 @@ public sealed class WorkshopCopiesTests : IDisposable
         notebook.Cells[0].Source = "int Two() => 2;";
         var error = Assert.Throws<WorkshopException>(() => WorkshopCopies.Make(notebook, solutions, WorkshopEdition.Student, "t.ipynb"));
         Assert.Contains("cell 1 contains the solution of exercise 'two'", error.Message);
+
+        // The answer in the check cell, with other spacing and names around it, is a leak too.
+        notebook.Cells[0].Source = "int Two() => throw new NotImplementedException();";
+        notebook.Cells[1].Source = "Check(Two(), want: ( 1 +\n 1 ));";
+        var spaced = new Dictionary<string, ExerciseSolution> { ["two"] = new("two", "int Two() => (1 + 1);") };
+        error = Assert.Throws<WorkshopException>(() => WorkshopCopies.Make(notebook, spaced, WorkshopEdition.Student, "t.ipynb"));
+        Assert.Contains("cell 2 contains the solution of exercise 'two'", error.Message);
     }
 
     private Notebook StudentCopy(string name) => Copy(name, WorkshopEdition.Student);

@@ -109,6 +109,20 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task The_grader_goes_on_after_a_timed_out_cell_when_asked()
+    {
+        var notebook = Build("print start", "hang", "print after");
+        var engine = new ScriptedEngine();
+        var options = new RunOptions(TimeSpan.FromMilliseconds(200), AllowErrors: true, ContinueAfterTimeout: true);
+        var result = await NotebookRunner.RunAsync(notebook, engine, options, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.TimedOut, result.Status);
+        Assert.Equal(3, engine.Executed.Count);
+        Assert.Equal("TimeoutError", (string?)notebook.Cells[2].Outputs[0]!["ename"]);
+        Assert.Equal(CellStatus.Ok, result.Outcomes[2].Status);
+    }
+
+    [Fact]
     public async Task The_kernel_selector_line_is_not_sent_to_the_engine()
     {
         var notebook = Build("#!csharp\nprint x");

@@ -20,6 +20,8 @@ public sealed class ProgressTests
         public void Stream(string name, string text) { }
         public void Clear(bool wait) { }
         public void Display(MimeBundle bundle, string? displayId, bool update) { lock (Displays) Displays.Add((bundle, displayId, update)); }
+        public List<CellProgress> Progress { get; } = [];
+        void IOutputSink.Progress(CellProgress progress) { lock (Progress) Progress.Add(progress); }
     }
 
     private sealed class EpochCounter : IProgressReporter
@@ -46,6 +48,26 @@ public sealed class ProgressTests
         string html = sink.Displays[^1].Bundle.Data["text/html"];
         Assert.Contains("<table>", html);
         Assert.Equal(3, html.Split("<tr><td>").Length - 1);
+    }
+
+    [Fact]
+    public void In_a_notebook_the_host_is_told_the_epoch_share_done_and_time_left_and_the_last_report_ends_the_run()
+    {
+        using var train = Synthetic.Line(500, seed: 1);
+        var sink = new RecordingSink();
+        using (CellContext.Enter(sink, CancellationToken.None))
+        {
+            using var model = torch.nn.Linear(1, 1);
+            Trainer.Fit(model, train, options: new TrainOptions { Loss = Loss.MeanSquaredError, Epochs = 3, BatchSize = 50 });
+        }
+        // At least the last batch of each epoch is reported, whatever the speed.
+        Assert.Equal(["epoch 1/3", "epoch 2/3", "epoch 3/3"], sink.Progress.Select(p => p.Stage).Distinct());
+        Assert.Equal(sink.Progress.Select(p => p.Fraction).Order(), sink.Progress.Select(p => p.Fraction));
+        var last = sink.Progress[^1];
+        Assert.Equal(1.0, last.Fraction!.Value, 12);
+        Assert.Equal(TimeSpan.Zero, last.Remaining);
+        Assert.StartsWith("batch 10/10  loss ", last.Detail);
+        Assert.Equal($"{last.Stage}  {last.Detail}  ETA 0:00", last.ToString());
     }
 
     [Fact]
