@@ -19,6 +19,17 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def course_tool():
     path = os.path.join(REPO, "src", "Course.Cli", "bin", "Release", "net10.0", "Course.Cli")
     if not os.path.exists(path):
@@ -69,13 +80,17 @@ def sharing(tool, notebook, counts, scratch):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="also full mode (the whole course takes ~40 min on 2 cores)")
+    parser.add_argument("--modes", nargs="+", choices=["quick", "full"],
+                        help="which modes to measure (default: quick, or quick and full with --full); others keep their last values")
     parser.add_argument("--notebooks", nargs="*", help="default: every notebook in notebooks/")
     parser.add_argument("--sharing-notebook", default="01-regression-losses")
+    parser.add_argument("--no-sharing", action="store_true", help="keep the last sharing measurement")
     parser.add_argument("--out", default=os.path.join(REPO, "workshop", "jupyterhub", "sizing.json"))
     args = parser.parse_args()
 
     load = round(os.getloadavg()[0], 1)  # a busy machine stretches wall times, not CPU seconds or memory
     names = args.notebooks or sorted(f[:-6] for f in os.listdir(os.path.join(REPO, "notebooks")) if f.endswith(".ipynb"))
+    modes = args.modes or (["quick", "full"] if args.full else ["quick"])
     tool = course_tool()
     previous = {}
     if os.path.exists(args.out):
@@ -85,19 +100,21 @@ def main():
     with tempfile.TemporaryDirectory(prefix="hub-sizing-") as scratch:
         for name in names:
             entry = notebooks.setdefault(name, {})
-            for quick in ([True, False] if args.full else [True]):
-                mode = "quick" if quick else "full"
+            for mode in modes:
+                quick = mode == "quick"
                 entry[mode] = measure(tool, name, quick, scratch)
                 print(f"{name:28} {mode:5} {entry[mode]['wall_s']:7.1f} s wall {entry[mode]['cpu_s']:7.1f} CPU s "
                       f"{entry[mode]['peak_mb']:6} MB peak", file=sys.stderr)
-        shared = sharing(tool, args.sharing_notebook, [1, 2, 4], scratch)
+        shared = previous["sharing"]["learners"] if args.no_sharing and "sharing" in previous \
+            else sharing(tool, args.sharing_notebook, [1, 2, 4], scratch)
 
     result = {
         "measured": time.strftime("%Y-%m-%d"),
-        "machine": {"cpus": os.cpu_count(), "processor": platform.processor() or platform.machine(),
+        "machine": {"cpus": os.cpu_count(), "processor": cpu_model(),
                     "load_at_start": load},
         "notebooks": dict(sorted(notebooks.items())),
-        "sharing": {"notebook": args.sharing_notebook, "learners": shared},
+        "sharing": {"notebook": args.sharing_notebook, "learners": shared,
+                    "load_at_start": previous["sharing"].get("load_at_start") if args.no_sharing and "sharing" in previous else load},
     }
     with open(args.out, "w") as f:
         json.dump(result, f, indent=2)
