@@ -2,7 +2,8 @@
 # Installs what the course's tests need beyond the .NET SDK, on Debian 12+ or Ubuntu 22.04+:
 #   scripts/setup.sh          the test toolchain: real Jupyter clients (nbformat, nbconvert, nbclient, jupyter_client,
 #                             jupyter_kernel_test, ipykernel), headless Chromium, Fashion-MNIST, strace (to see that
-#                             saves reach the disk)
+#                             saves reach the disk), JupyterHub with its proxy (the workshop's hub test), PyYAML and
+#                             psutil (the hub test reads values.yaml and measures each learner's kernel)
 #   scripts/setup.sh --bench  also PyTorch and OpenBLAS, for bench/run.sh's side-by-side runs (bench/run.sh calls this)
 #   scripts/setup.sh --print  print the apt packages it would install on this system, install nothing
 # Learners running notebooks need none of this. Safe to run again: it installs only what is missing.
@@ -36,6 +37,7 @@ packages=(
   python3-jupyter-kernel-test python3-ipykernel
   strace
   dataset-fashion-mnist
+  jupyterhub node-configurable-http-proxy python3-psutil python3-yaml python3-tornado
 )
 # The tests start /usr/bin/chromium. Debian packages it; on Ubuntu the apt package is only a wrapper that installs
 # the snap, which needs snapd (absent in containers), so Chromium is handled separately below.

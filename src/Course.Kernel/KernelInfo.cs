@@ -11,6 +11,12 @@ public static class KernelInfo
     /// <summary>The name shown in kernel pickers (VS Code, JupyterLab).</summary>
     public const string DisplayName = "C# (course)";
 
+    /// <summary>The kernelspec of the quick-mode kernel (`course kernel install --quick`): COURSE_QUICK=1 in its environment.</summary>
+    public const string QuickName = "course-csharp-quick";
+
+    /// <summary>The quick-mode kernel's name in kernel pickers.</summary>
+    public const string QuickDisplayName = "C# (course, quick)";
+
     /// <summary>The language of the kernel, as kernelspecs and language_info name it.</summary>
     public const string Language = "csharp";
 

@@ -28,6 +28,26 @@ public sealed class KernelSpecTests
     }
 
     [Fact]
+    public void Writes_the_kernel_environment_into_kernel_json()
+    {
+        var kernels = Directory.CreateTempSubdirectory("kernelspec-").FullName;
+        try
+        {
+            var dir = KernelSpec.Install(kernels, KernelInfo.QuickName, KernelInfo.QuickDisplayName, ["dotnet"],
+                new Dictionary<string, string> { ["COURSE_QUICK"] = "1" });
+            var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "kernel.json")))!;
+            Assert.Equal("1", (string?)json["env"]!["COURSE_QUICK"]);
+            Assert.Equal("C# (course, quick)", (string?)json["display_name"]);
+            var plain = KernelSpec.Describe(["dotnet"], KernelInfo.DisplayName);
+            Assert.Empty(plain["env"]!.AsObject());
+        }
+        finally
+        {
+            Directory.Delete(kernels, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Rejects_names_jupyter_would_not_accept()
     {
         var e = Assert.Throws<ArgumentException>(() => KernelSpec.Install(Path.GetTempPath(), "../evil", "x", ["x"]));

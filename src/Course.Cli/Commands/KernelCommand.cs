@@ -86,17 +86,29 @@ internal static class KernelCommand
         var command = new Command("install", "Register the kernel so Jupyter, VS Code and JupyterLab list \"C# (course)\".");
         var where = Where(command);
         var displayName = new Option<string>("--display-name") { Description = "Name shown in kernel pickers.", DefaultValueFactory = _ => KernelInfo.DisplayName };
+        var quick = new Option<bool>("--quick")
+        {
+            Description = $"Register the quick-mode kernel instead: \"{KernelInfo.QuickDisplayName}\" ({KernelInfo.QuickName}), which sets " +
+                          $"{CourseMode.QuickVariable}=1 so notebooks train on less data (a shared hub, a slow laptop).",
+        };
         command.Options.Add(displayName);
+        command.Options.Add(quick);
         command.SetAction(parse =>
         {
+            var isQuick = parse.GetValue(quick);
             var name = parse.GetValue(where.Name)!;
+            var display = parse.GetValue(displayName)!;
+            // --quick changes the defaults only: a name or display name given explicitly is kept.
+            if (isQuick && name == KernelInfo.DefaultName) name = KernelInfo.QuickName;
+            if (isQuick && display == KernelInfo.DisplayName) display = KernelInfo.QuickDisplayName;
+            var environment = isQuick ? new Dictionary<string, string> { [CourseMode.QuickVariable] = "1" } : null;
             var argv = KernelArgv();
             if (parse.GetValue(where.SysPrefix))
             {
                 var staging = Directory.CreateTempSubdirectory("course-kernelspec-");
                 try
                 {
-                    var dir = KernelSpec.Install(staging.FullName, name, parse.GetValue(displayName)!, argv);
+                    var dir = KernelSpec.Install(staging.FullName, name, display, argv, environment);
                     return Jupyter("kernelspec", "install", dir, "--sys-prefix", "--name", name, "--replace");
                 }
                 finally
@@ -106,7 +118,7 @@ internal static class KernelCommand
             }
             try
             {
-                var installed = KernelSpec.Install(KernelsDirectory(parse.GetValue(where.Prefix)), name, parse.GetValue(displayName)!, argv);
+                var installed = KernelSpec.Install(KernelsDirectory(parse.GetValue(where.Prefix)), name, display, argv, environment);
                 Console.WriteLine($"Installed kernelspec '{name}' in {installed}");
                 Console.WriteLine($"It runs: {string.Join(' ', argv)}");
                 return 0;

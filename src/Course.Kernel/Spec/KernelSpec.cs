@@ -33,24 +33,28 @@ public static class KernelSpec
     /// <summary>The kernels directory under an installation prefix: PREFIX/share/jupyter/kernels.</summary>
     public static string PrefixKernelsDirectory(string prefix) => Path.Combine(Path.GetFullPath(prefix), "share", "jupyter", "kernels");
 
-    /// <summary>The kernel.json contents for a kernel started by <paramref name="argv"/>.</summary>
-    public static JsonObject Describe(IReadOnlyList<string> argv, string displayName) => new()
+    /// <summary>
+    /// The kernel.json contents for a kernel started by <paramref name="argv"/>; <paramref name="environment"/> is set
+    /// for the kernel process by the front end (e.g. COURSE_QUICK=1 for the quick-mode kernel).
+    /// </summary>
+    public static JsonObject Describe(IReadOnlyList<string> argv, string displayName, IReadOnlyDictionary<string, string>? environment = null) => new()
     {
         ["argv"] = new JsonArray([.. argv.Select(a => JsonValue.Create(a))]),
         ["display_name"] = displayName,
         ["language"] = KernelInfo.Language,
         ["interrupt_mode"] = "message",
-        ["env"] = new JsonObject(),
+        ["env"] = new JsonObject((environment ?? new Dictionary<string, string>()).Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value)))),
         ["metadata"] = new JsonObject { ["debugger"] = false, ["course"] = "accuracy-vs-speed" },
     };
 
     /// <summary>Writes <c>kernelsDirectory/name</c> (replacing an older one) and returns its path.</summary>
-    public static string Install(string kernelsDirectory, string name, string displayName, IReadOnlyList<string> argv)
+    public static string Install(string kernelsDirectory, string name, string displayName, IReadOnlyList<string> argv,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         CheckName(name);
         var directory = Path.Combine(kernelsDirectory, name);
         Directory.CreateDirectory(directory);
-        var json = Describe(argv, displayName).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = Describe(argv, displayName, environment).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(Path.Combine(directory, "kernel.json"), json + Environment.NewLine);
         foreach (var logo in Logos)
         {

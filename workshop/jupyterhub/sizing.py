@@ -1,0 +1,117 @@
+"""Turns the measurements in sizing.json (made by bench/hub_sizing.py) into the hub's resource numbers.
+
+  /usr/bin/python3 workshop/jupyterhub/sizing.py           print the sizing table (markdown) and the values
+  /usr/bin/python3 workshop/jupyterhub/sizing.py --check   exit 1 when values.yaml or docs/jupyterhub.md disagree
+
+The policy is written here once; docs/jupyterhub.md explains it and the test suite runs --check, so the values
+file cannot drift from the measurements.
+"""
+import json
+import math
+import os
+import re
+import sys
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+# Policy, not measurement:
+SERVER_ALLOWANCE_MB = 256     # the Jupyter server beside the kernel, plus slack for a learner's second kernel start
+CPU_LIMIT = 2                 # cores a learner may burst to; the course sizes libtorch's threads from it
+CPU_GUARANTEE = 0.5           # cores reserved per learner: at worst (everyone training at once) half a core each
+NODE = {"name": "8 vCPU / 32 GiB", "cpus": 8, "memory_gib": 32}
+SYSTEM_RESERVED = {"cpus": 0.4, "memory_gib": 1.5}   # kubelet, kube-proxy, the CNI and logging daemons on each node
+PLACEHOLDERS = 5              # scheduling.userPlaceholder.replicas: room kept free for late arrivals
+ROOMS = [20, 50, 100]
+
+
+def round_up(value, step):
+    return math.ceil(value / step - 1e-9) * step
+
+
+def gib(mb):
+    return mb / 1024
+
+
+def compute(measured):
+    notebooks = measured["notebooks"]
+    quick_peak = max(n["quick"]["peak_mb"] for n in notebooks.values())
+    missing_full = sorted(k for k, n in notebooks.items() if "full" not in n)
+    full_peak = None if missing_full else max(n["full"]["peak_mb"] for n in notebooks.values())
+    memory_guarantee = round_up(gib(quick_peak + SERVER_ALLOWANCE_MB), 0.25)
+    # The limit must hold the largest full-mode run; until every notebook is measured in full mode it stays the
+    # value in values.yaml (UNMEASURED_LIMIT) and the table says which notebooks are missing.
+    memory_limit = None if full_peak is None else round_up(gib(full_peak + SERVER_ALLOWANCE_MB), 0.5)
+    per_node = min(math.floor((NODE["cpus"] - SYSTEM_RESERVED["cpus"]) / CPU_GUARANTEE),
+                   math.floor((NODE["memory_gib"] - SYSTEM_RESERVED["memory_gib"]) / memory_guarantee))
+    shared = measured["sharing"]["learners"]
+    alone = shared["1"]["mean_wall_s"]
+    return {
+        "cpu": {"guarantee": CPU_GUARANTEE, "limit": CPU_LIMIT},
+        "memory": {"guarantee": f"{memory_guarantee:g}G"} | ({} if memory_limit is None else {"limit": f"{memory_limit:g}G"}),
+        "quick_peak_mb": quick_peak,
+        "full_peak_mb": full_peak,
+        "missing_full": missing_full,
+        "learners_per_node": per_node,
+        "nodes": {room: math.ceil((room + PLACEHOLDERS) / per_node) for room in ROOMS},
+        "slowdown": {n: round(v["mean_wall_s"] / alone, 1) for n, v in shared.items()},
+    }
+
+
+def table(measured, sizing):
+    lines = ["| notebook | quick: wall s | quick: CPU s | quick: peak MB | full: wall s | full: CPU s | full: peak MB |",
+             "|---|--:|--:|--:|--:|--:|--:|"]
+    for name, n in measured["notebooks"].items():
+        q, f = n["quick"], n.get("full", {})
+        lines.append(f"| {name} | {q['wall_s']} | {q['cpu_s']} | {q['peak_mb']} | {f.get('wall_s', '—')} | {f.get('cpu_s', '—')} | {f.get('peak_mb', '—')} |")
+    lines += ["", f"Measured {measured['measured']} on {measured['machine']['cpus']} CPUs ({measured['machine']['processor']}), "
+              f"load average {measured['machine']['load_at_start']} when it started."]
+    if sizing["missing_full"]:
+        lines += [f"Full mode not yet measured for {', '.join(sizing['missing_full'])}: the memory limit in values.yaml is "
+                  "not derived from measurements until it is (run `bench/hub_sizing.py --modes full` on an idle machine)."]
+    lines += ["",
+              f"Learners running {measured['sharing']['notebook']} (quick) at the same time on these CPUs: "
+              + ", ".join(f"{n} at once → {s}× the time alone" for n, s in sizing["slowdown"].items()) + ".",
+              "", "| learners | nodes of " + NODE["name"] + f" ({sizing['learners_per_node']} learners each) |", "|--:|--:|"]
+    lines += [f"| {room} | {nodes} |" for room, nodes in sizing["nodes"].items()]
+    return "\n".join(lines)
+
+
+def check(sizing, generated):
+    problems = []
+    with open(os.path.join(HERE, "values.yaml")) as f:
+        single = yaml.safe_load(f)["singleuser"]
+    for key in ("cpu", "memory"):
+        for bound, expected in sizing[key].items():
+            actual = single.get(key, {}).get(bound)
+            if str(actual) != str(expected):
+                problems.append(f"values.yaml singleuser.{key}.{bound} is {actual}; the measurements give {expected}")
+    with open(os.path.join(REPO, "docs", "jupyterhub.md")) as f:
+        docs = f.read()
+    section = re.search(r"<!-- sizing:start -->\n(.*?)\n<!-- sizing:end -->", docs, re.S)
+    if section is None:
+        problems.append("docs/jupyterhub.md has no <!-- sizing:start --> … <!-- sizing:end --> section")
+    elif section.group(1).strip() != generated.strip():
+        problems.append("docs/jupyterhub.md's sizing table differs from sizing.json: paste the output of sizing.py")
+    return problems
+
+
+def main():
+    with open(os.path.join(HERE, "sizing.json")) as f:
+        measured = json.load(f)
+    sizing = compute(measured)
+    generated = table(measured, sizing)
+    if "--check" in sys.argv[1:]:
+        problems = check(sizing, generated)
+        for p in problems:
+            print(f"sizing: {p}", file=sys.stderr)
+        return 1 if problems else 0
+    print(generated)
+    print(f"\nvalues.yaml: singleuser.cpu = {sizing['cpu']}, singleuser.memory = {sizing['memory']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
