@@ -57,6 +57,7 @@ internal static class KernelCommand
     {
         var engine = CourseEngineFactory.CreateEngine(CourseEngineFactory.Options());
         engine.WarmUpAsync().GetAwaiter().GetResult();
+        _ = engine.WarmUpEditingAsync(); // the first Tab should not pay for Roslyn's editor services
         return engine;
     }
 

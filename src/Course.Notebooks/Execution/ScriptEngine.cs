@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Course.Hosting;
+using Course.Notebooks.Editing;
 using Course.Notebooks.Execution.Directives;
 using Course.Notebooks.Formatting;
 using Microsoft.CodeAnalysis;
@@ -29,9 +30,12 @@ public sealed class ScriptEngine : INotebookEngine
     private readonly string cellDirectory = Path.Combine(Path.GetTempPath(), "course-cells", Guid.NewGuid().ToString("N")[..8]);
     private readonly ConcurrentDictionary<string, int> cellFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> referencedNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SubmissionWorkspace editing = new(typeof(CellGlobals));
     private ScriptOptions scriptOptions;
+    private (ScriptOptions Options, Compilation Compilation)? editingTemplate;
     private ScriptState<object>? state;
     private int executionCount;
+    private volatile bool editingWarm;
 
     /// <summary>An engine whose cells see the host's <paramref name="options"/> (references, imports, NuGet cache).</summary>
     public ScriptEngine(EngineOptions? options = null)
@@ -139,6 +143,8 @@ public sealed class ScriptEngine : INotebookEngine
         {
             var next = await run.ConfigureAwait(false);
             state = next;
+            editing.Add(code, next.Script.GetCompilation());
+            if (editingWarm) _ = WarmUpEditingAsync();
             return (CellStatus.Ok, FormatValue(next, trailing), null);
         }
         catch (CompilationErrorException e)
@@ -231,25 +237,63 @@ public sealed class ScriptEngine : INotebookEngine
     }
 
     /// <inheritdoc />
-    public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation) =>
-        Task.Run(() => CodeInsight.Complete(Snapshot(code), cursor), cancellation);
+    public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation)
+    {
+        CheckCursor(code, cursor);
+        editingWarm = true;
+        return DirectiveCompletion.Complete(code, cursor, nuget.CachedPackageNames) is { } directive
+            ? Task.FromResult(directive)
+            : Task.Run(() => CodeCompletion.CompleteAsync(Draft(code), cursor, cancellation), cancellation);
+    }
 
     /// <inheritdoc />
-    public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation) =>
-        Task.Run(() => CodeInsight.Inspect(Snapshot(code), cursor), cancellation);
+    public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation)
+    {
+        CheckCursor(code, cursor);
+        editingWarm = true;
+        return Task.Run(() => SymbolDocumentation.InspectAsync(Draft(code), cursor, cancellation), cancellation);
+    }
+
+    /// <summary>
+    /// Builds the analysis of the cells run so far and asks one completion, in the background, so the learner's
+    /// first Tab is fast; from then on the analysis is warmed again after every cell. A kernel calls this; a
+    /// headless run, which never completes, does not pay for it.
+    /// </summary>
+    public Task WarmUpEditingAsync()
+    {
+        editingWarm = true;
+        return Task.Run(async () =>
+        {
+            var draft = Draft("Math.");
+            await CodeCompletion.CompleteAsync(draft, "Math.".Length, CancellationToken.None).ConfigureAwait(false);
+            await SymbolDocumentation.InspectAsync(draft, 1, CancellationToken.None).ConfigureAwait(false);
+        });
+    }
 
     /// <inheritdoc />
     public CodeCompleteness IsComplete(string code) => CodeInsight.IsComplete(code);
 
-    // The code as a further submission to the current state, for analysis only (never run).
-    private Script Snapshot(string code)
+    private static void CheckCursor(string code, int cursor)
     {
-        var text = CellDirectives.StripLenient(code);
-        return state is { } current
-            ? current.Script.ContinueWith(text, scriptOptions)
-            : CSharpScript.Create(text, scriptOptions, typeof(CellGlobals));
+        if (cursor < 0 || cursor > code.Length)
+            throw new ArgumentOutOfRangeException(nameof(cursor), cursor,
+                $"The cursor position {cursor} is outside the code, which has {code.Length} characters: it must be between 0 and {code.Length}.");
+    }
+
+    // The code as the next submission after the cells run so far, for analysis only (never run). Directive lines
+    // are blanked (offsets stay); references and options are the current ones, #r included.
+    private Document Draft(string code)
+    {
+        var options = scriptOptions;
+        if (editingTemplate is not { } template || !ReferenceEquals(template.Options, options))
+            editingTemplate = template = (options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
+        return editing.Draft(CellDirectives.StripLenient(code), template.Compilation);
     }
 
     /// <inheritdoc />
-    public void Dispose() => gate.Dispose();
+    public void Dispose()
+    {
+        gate.Dispose();
+        editing.Dispose();
+    }
 }
