@@ -88,7 +88,9 @@ internal static class KernelCommand
         var where = Where(command);
         var displayName = new Option<string>("--display-name") { Description = "Name shown in kernel pickers.", DefaultValueFactory = _ => KernelInfo.DisplayName };
         command.Options.Add(displayName);
-        command.SetAction(parse =>
+        var vscode = new Option<bool>("--vscode") { Description = $"Also turn on C# completions in VS Code's Jupyter extension (adds csharp to {Doctor.VsCodeSettings.Setting} in its user settings)." };
+        command.Options.Add(vscode);
+        command.SetAction(parse => AndThen(parse.GetValue(vscode), () => Doctor.VsCodeSettings.EnableCompletions(Console.Out, Console.Error, Environment.GetEnvironmentVariable), () =>
         {
             var name = parse.GetValue(where.Name)!;
             var argv = KernelArgv();
@@ -117,8 +119,15 @@ internal static class KernelCommand
                 Console.Error.WriteLine($"Could not install the kernelspec: {e.Message}");
                 return 1;
             }
-        });
+        }));
         return command;
+    }
+
+    // Runs the optional second step only when the first succeeded; the exit code is the first failure's.
+    private static int AndThen(bool wanted, Func<int> second, Func<int> first)
+    {
+        var exit = first();
+        return exit != 0 || !wanted ? exit : second();
     }
 
     private static Command Uninstall()
