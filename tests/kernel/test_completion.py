@@ -12,14 +12,6 @@ from running_kernel import TIMEOUT, RunningKernel
 
 
 class CompletionTests(RunningKernel, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.start_kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stop_kernel()
-
     def reply_to(self, msg_id):
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         while reply["parent_header"].get("msg_id") != msg_id:

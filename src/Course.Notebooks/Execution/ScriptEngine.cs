@@ -243,7 +243,7 @@ public sealed class ScriptEngine : INotebookEngine
         editingWarm = true;
         return DirectiveCompletion.Complete(code, cursor, nuget.CachedPackageNames) is { } directive
             ? Task.FromResult(directive)
-            : Task.Run(() => CodeCompletion.CompleteAsync(Draft(code), cursor, cancellation), cancellation);
+            : Task.Run(() => CodeCompletion.CompleteAsync(Draft(code, cursor), cursor, cancellation), cancellation);
     }
 
     /// <inheritdoc />
@@ -251,7 +251,7 @@ public sealed class ScriptEngine : INotebookEngine
     {
         CheckCursor(code, cursor);
         editingWarm = true;
-        return Task.Run(() => SymbolDocumentation.InspectAsync(Draft(code), cursor, cancellation), cancellation);
+        return Task.Run(() => SymbolDocumentation.InspectAsync(Draft(code, cursor), cursor, cancellation), cancellation);
     }
 
     /// <summary>
@@ -264,7 +264,7 @@ public sealed class ScriptEngine : INotebookEngine
         editingWarm = true;
         return Task.Run(async () =>
         {
-            var draft = Draft("Math.");
+            var draft = Draft("Math.", 0);
             await CodeCompletion.CompleteAsync(draft, "Math.".Length, CancellationToken.None).ConfigureAwait(false);
             await SymbolDocumentation.InspectAsync(draft, 1, CancellationToken.None).ConfigureAwait(false);
         });
@@ -281,13 +281,22 @@ public sealed class ScriptEngine : INotebookEngine
     }
 
     // The code as the next submission after the cells run so far, for analysis only (never run). Directive lines
-    // are blanked (offsets stay); references and options are the current ones, #r included.
-    private Document Draft(string code)
+    // are blanked (offsets stay), except the one being typed (`#r` → Roslyn's directive keywords); references and
+    // options are the current ones, #r included.
+    private Document Draft(string code, int cursor)
     {
         var options = scriptOptions;
         if (editingTemplate is not { } template || !ReferenceEquals(template.Options, options))
             editingTemplate = template = (options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
-        return editing.Draft(CellDirectives.StripLenient(code), template.Compilation);
+        var text = CellDirectives.StripLenient(code);
+        if (text.Length == code.Length)
+        {
+            var start = code.LastIndexOf('\n', Math.Max(0, cursor - 1)) + 1;
+            if (cursor == 0) start = 0;
+            var end = code.IndexOf('\n', cursor) is var newline and >= 0 ? newline : code.Length;
+            text = string.Concat(text.AsSpan(0, start), code.AsSpan(start, end - start), text.AsSpan(end));
+        }
+        return editing.Draft(text, template.Compilation);
     }
 
     /// <inheritdoc />
