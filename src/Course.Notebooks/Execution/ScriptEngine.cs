@@ -32,10 +32,12 @@ public sealed class ScriptEngine : INotebookEngine
     private readonly HashSet<string> referencedNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly SubmissionWorkspace editing = new(typeof(CellGlobals));
     private ScriptOptions scriptOptions;
-    private (ScriptOptions Options, Compilation Compilation)? editingTemplate;
+    private volatile EditingTemplate? editingTemplate;
     private ScriptState<object>? state;
     private int executionCount;
     private volatile bool editingWarm;
+    private int compiling;
+    private bool compileAgain;
 
     /// <summary>An engine whose cells see the host's <paramref name="options"/> (references, imports, NuGet cache).</summary>
     public ScriptEngine(EngineOptions? options = null)
@@ -144,7 +146,7 @@ public sealed class ScriptEngine : INotebookEngine
             var next = await run.ConfigureAwait(false);
             state = next;
             editing.Add(code, next.Script.GetCompilation());
-            if (editingWarm) _ = WarmUpEditingAsync();
+            if (editingWarm) CompileForEditing();
             return (CellStatus.Ok, FormatValue(next, trailing), null);
         }
         catch (CompilationErrorException e)
@@ -256,7 +258,7 @@ public sealed class ScriptEngine : INotebookEngine
 
     /// <summary>
     /// Builds the analysis of the cells run so far and asks one completion, in the background, so the learner's
-    /// first Tab is fast; from then on the analysis is warmed again after every cell. A kernel calls this; a
+    /// first Tab is fast; from then on each cell's analysis is compiled after it runs. A kernel calls this; a
     /// headless run, which never completes, does not pay for it.
     /// </summary>
     public Task WarmUpEditingAsync()
@@ -267,6 +269,26 @@ public sealed class ScriptEngine : INotebookEngine
             var draft = Draft("Math.", 0);
             await CodeCompletion.CompleteAsync(draft, "Math.".Length, CancellationToken.None).ConfigureAwait(false);
             await SymbolDocumentation.InspectAsync(draft, 1, CancellationToken.None).ConfigureAwait(false);
+        });
+    }
+
+    // After a cell: compiles the analysis of the cells so far in the background, so the next Tab does not pay for
+    // it. Cells that finish while this runs ask for one more round instead of piling up work on a busy machine.
+    private void CompileForEditing()
+    {
+        Volatile.Write(ref compileAgain, true);
+        if (Interlocked.CompareExchange(ref compiling, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref compileAgain, false))
+                    await Draft("", 0).Project.GetCompilationAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                Volatile.Write(ref compiling, 0);
+            }
         });
     }
 
@@ -287,7 +309,7 @@ public sealed class ScriptEngine : INotebookEngine
     {
         var options = scriptOptions;
         if (editingTemplate is not { } template || !ReferenceEquals(template.Options, options))
-            editingTemplate = template = (options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
+            editingTemplate = template = new EditingTemplate(options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
         var text = CellDirectives.StripLenient(code);
         if (text.Length == code.Length)
         {
@@ -298,6 +320,10 @@ public sealed class ScriptEngine : INotebookEngine
         }
         return editing.Draft(text, template.Compilation);
     }
+
+    // References and options for analysing a cell, remade when #r changes them; one object, so a completion on
+    // another thread never pairs one version's options with another's compilation.
+    private sealed record EditingTemplate(ScriptOptions Options, Compilation Compilation);
 
     /// <inheritdoc />
     public void Dispose()

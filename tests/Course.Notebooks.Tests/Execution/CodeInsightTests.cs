@@ -74,9 +74,9 @@ public class CodeInsightTests
         var nuget = await engine.CompleteAsync(directive, directive.Length, CancellationToken.None);
         Assert.Equal(["nuget: "], Texts(nuget));
         Assert.Equal((4, 6), (nuget.CursorStart, nuget.CursorEnd));
-        var keyword = await engine.CompleteAsync("var a = 1;\n#r", 13, CancellationToken.None); // the line typed is not blanked
+        var keyword = await engine.CompleteAsync("// packages\n#r", 14, CancellationToken.None); // the line typed is not blanked
         Assert.Equal(("r", "keyword"), (keyword.Matches[0].Text, keyword.Matches[0].Kind));
-        Assert.Equal(12, keyword.CursorStart);
+        Assert.Equal(13, keyword.CursorStart);
     }
 
     [Theory]
