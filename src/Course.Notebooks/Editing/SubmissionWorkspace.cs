@@ -21,6 +21,7 @@ internal sealed class SubmissionWorkspace : IDisposable
     private Solution solution;
     private ProjectId? last;
     private int count;
+    private (Solution Solution, DocumentId Document, int Count, Compilation Template)? draft;
 
     public SubmissionWorkspace(Type hostObjectType)
     {
@@ -42,16 +43,32 @@ internal sealed class SubmissionWorkspace : IDisposable
     /// <summary>
     /// <paramref name="code"/> as the next submission after the cells added so far, for analysis only.
     /// <paramref name="template"/> gives references and options when no cell has run yet (and when a cell's
-    /// <c>#r</c> added references since).
+    /// <c>#r</c> added references since). One draft project is kept per state and only its text changes, so Roslyn
+    /// reuses its compilation (references bound once) from one keystroke to the next.
     /// </summary>
     public Document Draft(string code, Compilation template)
     {
-        Solution current;
-        ProjectId? previous;
-        int number;
-        lock (gate) (current, previous, number) = (solution, last, count + 1);
-        var (draft, project) = WithSubmission(current, previous, number, code, template);
-        return draft.GetProject(project)!.Documents.Single();
+        var (based, document) = DraftProject(template);
+        return based.WithDocumentText(document, SourceText.From(code)).GetDocument(document)!;
+    }
+
+    /// <summary>The draft project's compilation for the cells so far (what a warm-up computes once, in the background).</summary>
+    public Task<Compilation?> CompileDraftAsync(Compilation template, CancellationToken cancellation)
+    {
+        var (based, document) = DraftProject(template);
+        return based.GetProject(document.ProjectId)!.GetCompilationAsync(cancellation);
+    }
+
+    private (Solution, DocumentId) DraftProject(Compilation template)
+    {
+        lock (gate)
+        {
+            if (draft is { } kept && kept.Count == count && ReferenceEquals(kept.Template, template)) return (kept.Solution, kept.Document);
+            var (with, project) = WithSubmission(solution, last, count + 1, "", template);
+            var document = with.GetProject(project)!.DocumentIds.Single();
+            draft = (with, document, count, template);
+            return (with, document);
+        }
     }
 
     private (Solution, ProjectId) WithSubmission(Solution into, ProjectId? previous, int number, string code, Compilation compilation)

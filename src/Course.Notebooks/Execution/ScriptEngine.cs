@@ -283,7 +283,7 @@ public sealed class ScriptEngine : INotebookEngine
             try
             {
                 while (Interlocked.Exchange(ref compileAgain, false))
-                    await Draft("", 0).Project.GetCompilationAsync().ConfigureAwait(false);
+                    await editing.CompileDraftAsync(Template(), CancellationToken.None).ConfigureAwait(false);
             }
             finally
             {
@@ -307,9 +307,6 @@ public sealed class ScriptEngine : INotebookEngine
     // options are the current ones, #r included.
     private Document Draft(string code, int cursor)
     {
-        var options = scriptOptions;
-        if (editingTemplate is not { } template || !ReferenceEquals(template.Options, options))
-            editingTemplate = template = new EditingTemplate(options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
         var text = CellDirectives.StripLenient(code);
         if (text.Length == code.Length)
         {
@@ -318,7 +315,15 @@ public sealed class ScriptEngine : INotebookEngine
             var end = code.IndexOf('\n', cursor) is var newline and >= 0 ? newline : code.Length;
             text = string.Concat(text.AsSpan(0, start), code.AsSpan(start, end - start), text.AsSpan(end));
         }
-        return editing.Draft(text, template.Compilation);
+        return editing.Draft(text, Template());
+    }
+
+    private Compilation Template()
+    {
+        var options = scriptOptions;
+        if (editingTemplate is not { } template || !ReferenceEquals(template.Options, options))
+            editingTemplate = template = new EditingTemplate(options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
+        return template.Compilation;
     }
 
     // References and options for analysing a cell, remade when #r changes them; one object, so a completion on
