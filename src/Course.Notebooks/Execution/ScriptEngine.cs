@@ -273,7 +273,10 @@ public sealed class ScriptEngine : INotebookEngine
     }
 
     // After a cell: compiles the analysis of the cells so far in the background, so the next Tab does not pay for
-    // it. Cells that finish while this runs ask for one more round instead of piling up work on a busy machine.
+    // it, once no cell has finished for a moment. Cells that finish meanwhile ask for one more round instead of
+    // piling up work: a notebook run cell after cell compiles nothing until it pauses.
+    private static readonly TimeSpan QuietBeforeCompiling = TimeSpan.FromMilliseconds(500);
+
     private void CompileForEditing()
     {
         Volatile.Write(ref compileAgain, true);
@@ -283,7 +286,11 @@ public sealed class ScriptEngine : INotebookEngine
             try
             {
                 while (Interlocked.Exchange(ref compileAgain, false))
+                {
+                    await Task.Delay(QuietBeforeCompiling).ConfigureAwait(false);
+                    if (Volatile.Read(ref compileAgain)) continue; // cells in a row (nbconvert, Run All): wait for a pause
                     await editing.CompileDraftAsync(Template(), CancellationToken.None).ConfigureAwait(false);
+                }
             }
             finally
             {
