@@ -10,7 +10,8 @@ namespace Course.Kernel;
 /// A Jupyter kernel (messaging protocol 5.3) in front of a notebook engine. Threads: one poller thread owns the
 /// shell, control, stdin and iopub sockets and answers control requests at once (interrupt, shutdown,
 /// kernel_info); the heartbeat echoes on its own thread; one worker thread runs shell requests in order against
-/// the engine. Outputs go from the worker to the poller through a queue, in order.
+/// the engine; completion and inspection run on the thread pool, so they answer while a cell runs. Outputs go
+/// from the worker to the poller through a queue, in order.
 /// </summary>
 public sealed class JupyterKernel : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class JupyterKernel : IDisposable
     private long received;
     private long abortThrough;
     private volatile CancellationTokenSource? running;
+    private readonly TaskCompletionSource<INotebookEngine?> engineReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Binds the five sockets of <paramref name="connection"/>; the engine is created on the worker thread.</summary>
     /// <param name="connection">The connection file's contents.</param>
@@ -94,11 +96,33 @@ public sealed class JupyterKernel : IDisposable
         ["kernel_info_request"] = new(OnPoller: (channel, m) => Answer(channel, m, "kernel_info_reply", () => KernelInfo.Reply(banner))),
         ["comm_info_request"] = new(OnPoller: (channel, m) => Answer(channel, m, "comm_info_reply", () => new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() })),
         ["execute_request"] = new(OnWorker: Execute, Only: Channel.Shell),
-        ["complete_request"] = new(OnWorker: (engine, _, m) => requests.Reply(m, ShellRequests.Complete(engine, m)), Only: Channel.Shell),
-        ["inspect_request"] = new(OnWorker: (engine, _, m) => requests.Reply(m, ShellRequests.Inspect(engine, m)), Only: Channel.Shell),
+        ["complete_request"] = new(OnPoller: (_, m) => Beside(m, ShellRequests.Complete), Only: Channel.Shell),
+        ["inspect_request"] = new(OnPoller: (_, m) => Beside(m, ShellRequests.Inspect), Only: Channel.Shell),
         ["is_complete_request"] = new(OnWorker: (engine, _, m) => requests.Reply(m, ShellRequests.IsComplete(engine, m)), Only: Channel.Shell),
         ["history_request"] = new(OnWorker: (_, _, m) => requests.Reply(m, history.Query(m.Content)), Only: Channel.Shell),
     };
+
+    // Completion and inspection only read the engine's analysis of the cells finished so far, so they run beside
+    // the worker: Tab answers while a training cell runs. They wait only for the engine to exist.
+    private void Beside(JupyterMessage message, Func<INotebookEngine, JupyterMessage, JsonObject> answer) => _ = Task.Run(async () =>
+    {
+        var engine = await engineReady.Task.ConfigureAwait(false);
+        session.Status("busy", message);
+        try
+        {
+            if (engine is null) throw new InvalidOperationException($"the C# engine failed to start: {requests.EngineFailure?.Message ?? "unknown reason"}");
+            requests.Reply(message, answer(engine, message));
+        }
+        catch (Exception e)
+        {
+            log.WriteLine($"[course-kernel] {message.Type} failed: {e.Message}");
+            requests.Fail(message, e);
+        }
+        finally
+        {
+            session.Status("idle", message);
+        }
+    });
 
     // On the poller thread.
     private void OnReceived(Channel channel, JupyterMessage message)
@@ -131,6 +155,7 @@ public sealed class JupyterKernel : IDisposable
             log.WriteLine($"[course-kernel] the notebook engine failed to start: {e}");
             requests.EngineFailure = e;
         }
+        engineReady.TrySetResult(engine);
         foreach (var (sequence, message) in shellQueue.GetConsumingEnumerable())
         {
             session.Status("busy", message);

@@ -131,26 +131,37 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
     public void Reply(JupyterMessage request, JsonObject content) =>
         session.Send(Channel.Shell, request.Type.Replace("_request", "_reply"), content, request);
 
-    public static JsonObject Complete(INotebookEngine? engine, JupyterMessage request)
+    /// <summary>complete_reply: matches best first, with kind and signature in _jupyter_types_experimental.</summary>
+    public static JsonObject Complete(INotebookEngine engine, JupyterMessage request)
     {
-        var code = request.String("code") ?? "";
-        var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
-        var found = engine?.CompleteAsync(code, cursor, CancellationToken.None).GetAwaiter().GetResult() ?? new Completions([], cursor, cursor);
+        var (code, cursor) = CodeAndCursor(request);
+        var found = engine.CompleteAsync(code, cursor, CancellationToken.None).GetAwaiter().GetResult();
+        var (start, end) = (CodePoints.FromUtf16(code, found.CursorStart), CodePoints.FromUtf16(code, found.CursorEnd));
         return new JsonObject
         {
             ["status"] = "ok",
-            ["matches"] = new JsonArray([.. found.Matches.Select(m => JsonValue.Create(m))]),
-            ["cursor_start"] = found.CursorStart,
-            ["cursor_end"] = found.CursorEnd,
-            ["metadata"] = new JsonObject(),
+            ["matches"] = new JsonArray([.. found.Matches.Select(m => JsonValue.Create(m.Text))]),
+            ["cursor_start"] = start,
+            ["cursor_end"] = end,
+            ["metadata"] = new JsonObject
+            {
+                ["_jupyter_types_experimental"] = new JsonArray([.. found.Matches.Select(m => new JsonObject
+                {
+                    ["start"] = start,
+                    ["end"] = end,
+                    ["text"] = m.Text,
+                    ["type"] = m.Kind,
+                    ["signature"] = m.Signature ?? "",
+                })]),
+            },
         };
     }
 
-    public static JsonObject Inspect(INotebookEngine? engine, JupyterMessage request)
+    /// <summary>inspect_reply: the signature and documentation of the symbol at the cursor, found or not.</summary>
+    public static JsonObject Inspect(INotebookEngine engine, JupyterMessage request)
     {
-        var code = request.String("code") ?? "";
-        var cursor = Math.Clamp(request.Int("cursor_pos", code.Length), 0, code.Length);
-        var doc = engine?.InspectAsync(code, cursor, CancellationToken.None).GetAwaiter().GetResult();
+        var (code, cursor) = CodeAndCursor(request);
+        var doc = engine.InspectAsync(code, cursor, CancellationToken.None).GetAwaiter().GetResult();
         return new JsonObject
         {
             ["status"] = "ok",
@@ -158,6 +169,20 @@ internal sealed partial class ShellRequests(KernelSession session, ExecutionHist
             ["data"] = doc is null ? new JsonObject() : new JsonObject { ["text/plain"] = doc },
             ["metadata"] = new JsonObject(),
         };
+    }
+
+    // Jupyter counts cursor_pos in Unicode code points (protocol 5.2); the engine counts UTF-16 units. A missing
+    // cursor means the end of the code; one outside it is the client's mistake, answered with an error reply.
+    private static (string Code, int Cursor) CodeAndCursor(JupyterMessage request)
+    {
+        var code = request.String("code") ?? "";
+        var length = CodePoints.Count(code);
+        if (request.Content["cursor_pos"] is null) return (code, code.Length);
+        if (request.Content["cursor_pos"] is not JsonValue value || !value.TryGetValue<long>(out var cursor))
+            throw new ArgumentException($"cursor_pos must be an integer between 0 and {length} (the length of the code), not {request.Content["cursor_pos"]!.ToJsonString()}.");
+        if (cursor < 0 || cursor > length)
+            throw new ArgumentException($"cursor_pos {cursor} is outside the code: it must be between 0 and {length} (the code's length in Unicode code points).");
+        return (code, CodePoints.ToUtf16(code, (int)cursor));
     }
 
     public static JsonObject IsComplete(INotebookEngine? engine, JupyterMessage request)

@@ -9,7 +9,15 @@ TIMEOUT = 60
 
 
 class RunningKernel:
-    """Mix into a unittest.TestCase: sets cls.km, cls.kc (channels started, ready) and cls.log."""
+    """Mix into a unittest.TestCase: sets cls.km, cls.kc (channels started, ready) and cls.log, one kernel per class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.start_kernel()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stop_kernel()
 
     @classmethod
     def start_kernel(cls):

@@ -13,14 +13,6 @@ from running_kernel import TIMEOUT, RunningKernel
 
 
 class KernelResilienceTests(RunningKernel, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.start_kernel()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stop_kernel()
-
     def run_cell(self, code, **kw):
         """Executes and returns (reply content, iopub messages of that request up to idle)."""
         msg_id = self.kc.execute(code, **kw)

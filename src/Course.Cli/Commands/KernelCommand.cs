@@ -57,6 +57,7 @@ internal static class KernelCommand
     {
         var engine = CourseEngineFactory.CreateEngine(CourseEngineFactory.Options());
         engine.WarmUpAsync().GetAwaiter().GetResult();
+        _ = engine.WarmUpEditingAsync(); // the first Tab should not pay for Roslyn's editor services
         return engine;
     }
 
@@ -93,7 +94,9 @@ internal static class KernelCommand
         };
         command.Options.Add(displayName);
         command.Options.Add(quick);
-        command.SetAction(parse =>
+        var vscode = new Option<bool>("--vscode") { Description = $"Also turn on C# completions in VS Code's Jupyter extension (adds csharp to {Doctor.VsCodeSettings.Setting} in its user settings)." };
+        command.Options.Add(vscode);
+        command.SetAction(parse => AndThen(parse.GetValue(vscode), () => Doctor.VsCodeSettings.EnableCompletions(Console.Out, Console.Error, Environment.GetEnvironmentVariable), () =>
         {
             var isQuick = parse.GetValue(quick);
             var name = parse.GetValue(where.Name)!;
@@ -128,8 +131,15 @@ internal static class KernelCommand
                 Console.Error.WriteLine($"Could not install the kernelspec: {e.Message}");
                 return 1;
             }
-        });
+        }));
         return command;
+    }
+
+    // Runs the optional second step only when the first succeeded; the exit code is the first failure's.
+    private static int AndThen(bool wanted, Func<int> second, Func<int> first)
+    {
+        var exit = first();
+        return exit != 0 || !wanted ? exit : second();
     }
 
     private static Command Uninstall()

@@ -30,6 +30,7 @@ public static class DoctorChecks
         new DoctorCheck("datasets", Datasets),
         new DoctorCheck("Jupyter kernel", c => new[] { Kernel(c) }),
         new DoctorCheck("jupyter on PATH", c => new[] { JupyterOnPath(c) }),
+        new DoctorCheck("VS Code completions", VsCodeCompletions),
     };
 
     /// <summary>Runs every check; a check that throws becomes a fail line rather than ending the run.</summary>
@@ -210,5 +211,28 @@ public static class DoctorChecks
         return new("jupyter on PATH", Verdict.Info, jupyter is null
             ? "not found (fine for VS Code; install JupyterLab only to use the browser front end)"
             : $"found at {jupyter}");
+    }
+
+    /// <summary>
+    /// Whether VS Code's Jupyter extension asks our kernel for completions: each installed variant's user settings
+    /// list csharp in jupyter.completionTriggerCharacters. Information only when VS Code is not installed.
+    /// </summary>
+    public static IEnumerable<CheckOutcome> VsCodeCompletions(DoctorContext context)
+    {
+        const string name = "VS Code completions";
+        const string enable = "Run `./course kernel install --vscode` from the repository root, then reload VS Code's window.";
+        foreach (var (product, path) in VsCodeSettings.Files(context.Variable))
+        {
+            var (state, detail) = VsCodeSettings.Check(path);
+            var userFolder = Path.GetDirectoryName(path)!;
+            yield return state switch
+            {
+                TriggerState.Set => new(name, Verdict.Ok, $"{product}: {detail}"),
+                TriggerState.Missing when !Directory.Exists(Path.GetDirectoryName(userFolder)) =>
+                    new(name, Verdict.Info, $"{product} not found ({Path.GetDirectoryName(userFolder)} does not exist); if you install it later: ./course kernel install --vscode"),
+                TriggerState.Missing => new(name, Verdict.Warn, $"{product}: {detail}, so VS Code offers no C# completions from the kernel", enable),
+                _ => new(name, Verdict.Warn, $"{product}: {detail}", $"Fix {path} in VS Code (Preferences: Open User Settings (JSON)), then: ./course kernel install --vscode"),
+            };
+        }
     }
 }

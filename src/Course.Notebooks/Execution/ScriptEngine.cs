@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Course.Hosting;
+using Course.Notebooks.Editing;
 using Course.Notebooks.Execution.Directives;
 using Course.Notebooks.Formatting;
 using Microsoft.CodeAnalysis;
@@ -29,9 +30,14 @@ public sealed class ScriptEngine : INotebookEngine
     private readonly string cellDirectory = Path.Combine(Path.GetTempPath(), "course-cells", Guid.NewGuid().ToString("N")[..8]);
     private readonly ConcurrentDictionary<string, int> cellFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> referencedNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SubmissionWorkspace editing = new(typeof(CellGlobals));
     private ScriptOptions scriptOptions;
+    private volatile EditingTemplate? editingTemplate;
     private ScriptState<object>? state;
     private int executionCount;
+    private volatile bool editingWarm;
+    private int compiling;
+    private bool compileAgain;
 
     /// <summary>An engine whose cells see the host's <paramref name="options"/> (references, imports, NuGet cache).</summary>
     public ScriptEngine(EngineOptions? options = null)
@@ -139,6 +145,8 @@ public sealed class ScriptEngine : INotebookEngine
         {
             var next = await run.ConfigureAwait(false);
             state = next;
+            editing.Add(code, next.Script.GetCompilation());
+            if (editingWarm) CompileForEditing();
             return (CellStatus.Ok, FormatValue(next, trailing), null);
         }
         catch (CompilationErrorException e)
@@ -231,25 +239,108 @@ public sealed class ScriptEngine : INotebookEngine
     }
 
     /// <inheritdoc />
-    public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation) =>
-        Task.Run(() => CodeInsight.Complete(Snapshot(code), cursor), cancellation);
+    public Task<Completions> CompleteAsync(string code, int cursor, CancellationToken cancellation)
+    {
+        CheckCursor(code, cursor);
+        editingWarm = true;
+        return DirectiveCompletion.Complete(code, cursor, nuget.CachedPackageNames) is { } directive
+            ? Task.FromResult(directive)
+            : Task.Run(() => CodeCompletion.CompleteAsync(Draft(code, cursor), cursor, cancellation), cancellation);
+    }
 
     /// <inheritdoc />
-    public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation) =>
-        Task.Run(() => CodeInsight.Inspect(Snapshot(code), cursor), cancellation);
+    public Task<string?> InspectAsync(string code, int cursor, CancellationToken cancellation)
+    {
+        CheckCursor(code, cursor);
+        editingWarm = true;
+        return Task.Run(() => SymbolDocumentation.InspectAsync(Draft(code, cursor), cursor, cancellation), cancellation);
+    }
+
+    /// <summary>
+    /// Builds the analysis of the cells run so far and asks one completion, in the background, so the learner's
+    /// first Tab is fast; from then on each cell's analysis is compiled after it runs. A kernel calls this; a
+    /// headless run, which never completes, does not pay for it.
+    /// </summary>
+    public Task WarmUpEditingAsync()
+    {
+        editingWarm = true;
+        return Task.Run(async () =>
+        {
+            var draft = Draft("Math.", 0);
+            await CodeCompletion.CompleteAsync(draft, "Math.".Length, CancellationToken.None).ConfigureAwait(false);
+            await SymbolDocumentation.InspectAsync(draft, 1, CancellationToken.None).ConfigureAwait(false);
+        });
+    }
+
+    // After a cell: compiles the analysis of the cells so far in the background, so the next Tab does not pay for
+    // it, once no cell has finished for a moment. Cells that finish meanwhile ask for one more round instead of
+    // piling up work: a notebook run cell after cell compiles nothing until it pauses.
+    private static readonly TimeSpan QuietBeforeCompiling = TimeSpan.FromMilliseconds(500);
+
+    private void CompileForEditing()
+    {
+        Volatile.Write(ref compileAgain, true);
+        if (Interlocked.CompareExchange(ref compiling, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref compileAgain, false))
+                {
+                    await Task.Delay(QuietBeforeCompiling).ConfigureAwait(false);
+                    if (Volatile.Read(ref compileAgain)) continue; // cells in a row (nbconvert, Run All): wait for a pause
+                    await editing.CompileDraftAsync(Template(), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref compiling, 0);
+            }
+        });
+    }
 
     /// <inheritdoc />
     public CodeCompleteness IsComplete(string code) => CodeInsight.IsComplete(code);
 
-    // The code as a further submission to the current state, for analysis only (never run).
-    private Script Snapshot(string code)
+    private static void CheckCursor(string code, int cursor)
     {
-        var text = CellDirectives.StripLenient(code);
-        return state is { } current
-            ? current.Script.ContinueWith(text, scriptOptions)
-            : CSharpScript.Create(text, scriptOptions, typeof(CellGlobals));
+        if (cursor < 0 || cursor > code.Length)
+            throw new ArgumentOutOfRangeException(nameof(cursor), cursor,
+                $"The cursor position {cursor} is outside the code, which has {code.Length} characters: it must be between 0 and {code.Length}.");
     }
 
+    // The code as the next submission after the cells run so far, for analysis only (never run). Directive lines
+    // are blanked (offsets stay), except the one being typed (`#r` → Roslyn's directive keywords); references and
+    // options are the current ones, #r included.
+    private Document Draft(string code, int cursor)
+    {
+        var text = CellDirectives.StripLenient(code);
+        if (text.Length == code.Length)
+        {
+            var start = code.LastIndexOf('\n', Math.Max(0, cursor - 1)) + 1;
+            if (cursor == 0) start = 0;
+            var end = code.IndexOf('\n', cursor) is var newline and >= 0 ? newline : code.Length;
+            text = string.Concat(text.AsSpan(0, start), code.AsSpan(start, end - start), text.AsSpan(end));
+        }
+        return editing.Draft(text, Template());
+    }
+
+    private Compilation Template()
+    {
+        var options = scriptOptions;
+        if (editingTemplate is not { } template || !ReferenceEquals(template.Options, options))
+            editingTemplate = template = new EditingTemplate(options, CSharpScript.Create("", options, typeof(CellGlobals)).GetCompilation());
+        return template.Compilation;
+    }
+
+    // References and options for analysing a cell, remade when #r changes them; one object, so a completion on
+    // another thread never pairs one version's options with another's compilation.
+    private sealed record EditingTemplate(ScriptOptions Options, Compilation Compilation);
+
     /// <inheritdoc />
-    public void Dispose() => gate.Dispose();
+    public void Dispose()
+    {
+        gate.Dispose();
+        editing.Dispose();
+    }
 }

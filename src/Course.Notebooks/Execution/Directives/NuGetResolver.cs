@@ -21,6 +21,14 @@ internal sealed class NuGetResolver(string cacheDirectory, IReadOnlyList<string>
     private const string TargetFramework = "net10.0";
     private const string ManifestName = "assemblies.txt";
 
+    /// <summary>Names (lower case) of the packages restored into the cache before, for <c>#r "nuget: …"</c> completion.</summary>
+    public IReadOnlyList<string> CachedPackageNames() =>
+        Directory.Exists(cacheDirectory)
+            ? Directory.GetDirectories(cacheDirectory)
+                .Where(d => Directory.EnumerateFiles(d, ManifestName, SearchOption.AllDirectories).Any())
+                .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
+            : [];
+
     /// <summary>Restores (or finds in the cache) a package; throws <see cref="DirectiveException"/> when that fails.</summary>
     public ResolvedPackage Resolve(PackageDirective package, CancellationToken cancellation)
     {
