@@ -18,10 +18,10 @@ public sealed class CourseNotebookTests
     public static TheoryData<string> Notebooks => new(CourseNotebook.All());
 
     [Fact]
-    public void The_course_has_its_seven_notebooks()
+    public void The_course_has_its_notebooks_in_order()
     {
         Assert.Equal(
-            ["00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model"],
+            ["00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model", "07-reuse-what-was-learned"],
             CourseNotebook.All());
     }
 
