@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using static TorchSharp.torch;
 
 namespace Course.Exercises;
@@ -23,6 +24,8 @@ internal static class Answers
             case (IConvertible a, IConvertible b) when IsNumber(a) && IsNumber(b):
                 double x = a.ToDouble(CultureInfo.InvariantCulture), y = b.ToDouble(CultureInfo.InvariantCulture);
                 return x == y || Math.Abs(x - y) <= tolerance * (1 + Math.Abs(y));
+            case (ITuple a, ITuple b):
+                return a.Length == b.Length && Enumerable.Range(0, a.Length).All(i => Match(a[i], b[i], tolerance));
             case (IEnumerable a, IEnumerable b) when got is not string:
                 var left = a.Cast<object?>().ToList();
                 var right = b.Cast<object?>().ToList();
@@ -31,7 +34,7 @@ internal static class Answers
         }
     }
 
-    /// <summary>A short text for showing an answer next to the expected one.</summary>
+    /// <summary>A short text for showing a learner's answer or a test input.</summary>
     public static string Describe(object? value) => value switch
     {
         null => "null",
@@ -39,6 +42,8 @@ internal static class Answers
         double d => d.ToString("G6", CultureInfo.InvariantCulture),
         float f => f.ToString("G6", CultureInfo.InvariantCulture),
         string s => $"\"{s}\"",
+        ITuple t => "(" + string.Join(", ", Enumerable.Range(0, t.Length).Select(i => Describe(t[i]))) + ")",
+        Array { Rank: 2 } m => Matrix(m),
         IEnumerable e => Sequence(e),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
@@ -52,6 +57,9 @@ internal static class Answers
         TypeInitializationException { InnerException: { } inner } => IsStub(inner),
         _ => false,
     };
+
+    private static string Matrix(Array m) =>
+        "[" + string.Join(", ", Enumerable.Range(0, m.GetLength(0)).Select(i => Sequence(Enumerable.Range(0, m.GetLength(1)).Select(j => m.GetValue(i, j))))) + "]";
 
     private static string Sequence(IEnumerable e)
     {

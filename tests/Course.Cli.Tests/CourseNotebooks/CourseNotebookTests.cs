@@ -55,19 +55,23 @@ public sealed class CourseNotebookTests
     [Theory]
     [MemberData(nameof(Notebooks))]
     [Trait("Category", "Slow")]
-    public void Checks_give_a_typical_wrong_answer_its_hint_and_an_untouched_stub_not_attempted(string name)
+    public void Checks_pass_the_solution_give_a_typical_wrong_answer_its_hint_and_an_untouched_stub_not_attempted(string name)
     {
         var course = CourseNotebook.Load(name);
-        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Wrong, e => e.Stub), name);
+        var (executed, _, output) = CourseNotebook.Run(course.ExercisesOnly(e => e.Solution, e => e.Wrong, e => e.Stub), name);
         int n = course.Exercises.Count;
 
         foreach (var (e, k) in course.Exercises.Select((e, k) => (e, k)))
         {
-            var wrong = executed.Cells[2 * k + 1];
+            var solved = CourseNotebook.Verdicts(executed.Cells[2 * k + 1]);
+            Assert.True(solved.Count > 0 && solved.All(v => v.Outcome == "Pass"),
+                $"{name}/{e.Id}: the worked solution should pass; outputs: {CourseNotebook.Describe(executed.Cells[2 * k + 1])}\n{output}");
+
+            var wrong = executed.Cells[2 * (n + k) + 1];
             Assert.True(CourseNotebook.Verdicts(wrong).Any(v => v.Outcome == "Hint" && v.Message.Contains(e.Hint, StringComparison.Ordinal)),
                 $"{name}/{e.Id}: the wrong answer should get the hint containing \"{e.Hint}\"; outputs: {CourseNotebook.Describe(wrong)}\n{output}");
 
-            var stub = executed.Cells[2 * (n + k) + 1];
+            var stub = executed.Cells[2 * (2 * n + k) + 1];
             var verdicts = CourseNotebook.Verdicts(stub);
             Assert.True(verdicts.Count > 0 && verdicts.All(v => v.Outcome == "NotAttempted"),
                 $"{name}/{e.Id}: the untouched stub should be 'not attempted yet'; outputs: {CourseNotebook.Describe(stub)}\n{output}");
