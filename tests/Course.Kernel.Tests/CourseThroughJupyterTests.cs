@@ -22,7 +22,7 @@ public sealed class CourseThroughJupyterTests(KernelInstallation kernel)
 
         var notebooks = Directory.CreateTempSubdirectory("course-nbconvert-").FullName;
         var names = Directory.GetFiles(Path.Combine(KernelInstallation.RepositoryRoot(), "notebooks"), "*.ipynb").Order().ToList();
-        Assert.Equal(8, names.Count);
+        Assert.Equal(9, names.Count);
         foreach (var path in names) File.Copy(path, Path.Combine(notebooks, Path.GetFileName(path)));
 
         var jupyterOut = Path.Combine(notebooks, "nbconvert");

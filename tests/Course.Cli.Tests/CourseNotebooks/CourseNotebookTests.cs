@@ -21,7 +21,7 @@ public sealed class CourseNotebookTests
     public void The_course_has_its_notebooks_with_the_primer_first()
     {
         Assert.Equal(
-            ["00-csharp-primer", "00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model"],
+            ["00-csharp-primer", "00-measuring", "01-regression-losses", "02-gradient-descent", "03-cnn-mnist", "04-rnn-sequences", "05-tradeoffs-training", "06-tradeoffs-model", "07-reuse-what-was-learned"],
             CourseNotebook.All());
     }
 
