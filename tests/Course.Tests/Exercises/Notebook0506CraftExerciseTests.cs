@@ -85,4 +85,36 @@ public sealed class Notebook0506CraftExerciseTests
         Assert.Equal(CheckOutcome.Hint, onTest.Outcome);
         Assert.Contains("test set was evaluated", onTest.Message);
     }
+
+    private static (Tensor W, Tensor M, Tensor V) AdamW(Tensor w, Tensor g, Tensor m, Tensor v, int t, double lr, double decay, bool biasCorrection = true, bool throughGradient = false)
+    {
+        if (throughGradient) g = g + w * decay;
+        var m2 = m * 0.9 + g * 0.1;
+        var v2 = v * 0.999 + g * g * 0.001;
+        var (mHat, vHat) = biasCorrection ? (m2 / (1 - Math.Pow(0.9, t)), v2 / (1 - Math.Pow(0.999, t))) : (m2, v2);
+        return (w - w * (throughGradient ? 0 : lr * decay) - mHat / (vHat.sqrt() + 1e-8) * lr, m2, v2);
+    }
+
+    [Fact]
+    public void AdamW_by_hand_matches_optim_AdamW_and_its_typical_mistakes_get_their_hints()
+    {
+        var right = Exercise.Check("05-adamw-step", (Tensor w, Tensor g, Tensor m, Tensor v, int t, double lr, double decay) => AdamW(w, g, m, v, t, lr, decay));
+        Assert.True(right.Outcome == CheckOutcome.Pass, right.Message);
+
+        var l2 = Exercise.Check("05-adamw-step", (Tensor w, Tensor g, Tensor m, Tensor v, int t, double lr, double decay) => AdamW(w, g, m, v, t, lr, decay, throughGradient: true));
+        Assert.Equal(CheckOutcome.Hint, l2.Outcome);
+        Assert.Contains("Adam + L2", l2.Message);
+        Assert.DoesNotContain("expected", l2.Message, StringComparison.OrdinalIgnoreCase);
+
+        var uncorrected = Exercise.Check("05-adamw-step", (Tensor w, Tensor g, Tensor m, Tensor v, int t, double lr, double decay) => AdamW(w, g, m, v, t, lr, decay, biasCorrection: false));
+        Assert.Equal(CheckOutcome.Hint, uncorrected.Outcome);
+        Assert.Contains("bias", uncorrected.Message);
+
+        // Plain Adam (no decay at all) is neither right nor one of the anticipated mistakes.
+        var adam = Exercise.Check("05-adamw-step", (Tensor w, Tensor g, Tensor m, Tensor v, int t, double lr, double decay) => AdamW(w, g, m, v, t, lr, 0));
+        Assert.Equal(CheckOutcome.Wrong, adam.Outcome);
+
+        (Tensor, Tensor, Tensor) Stub(Tensor w, Tensor g, Tensor m, Tensor v, int t, double lr, double decay) => throw new NotImplementedException();
+        Assert.Equal(CheckOutcome.NotAttempted, Exercise.Check("05-adamw-step", Stub).Outcome);
+    }
 }
