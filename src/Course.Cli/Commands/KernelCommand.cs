@@ -57,7 +57,8 @@ internal static class KernelCommand
     {
         var engine = CourseEngineFactory.CreateEngine(CourseEngineFactory.Options());
         engine.WarmUpAsync().GetAwaiter().GetResult();
-        _ = engine.WarmUpEditingAsync(); // the first Tab should not pay for Roslyn's editor services
+        // No editing warm-up at start: run beside the first cells it made a cell fail with CS0433 (TorchSharp referenced
+        // twice) now and then in the hub test; the first completion builds the analysis instead (about 2 s).
         return engine;
     }
 

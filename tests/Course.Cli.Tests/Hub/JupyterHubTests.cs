@@ -7,7 +7,7 @@ namespace Course.Cli.Tests.Hub;
 /// <summary>
 /// A real JupyterHub on 127.0.0.1 serving the installation to three learners (tests/hub/run_hub.py): they log in
 /// through the login form, their servers start with the course copied into their homes, and each runs a notebook
-/// on the quick course kernel through the proxy, one alone and two side by side.
+/// on the quick course kernel through the proxy, one after another.
 /// </summary>
 [Collection(HubCollection.Name)]
 public sealed class JupyterHubTests(CourseInstallation installed, ITestOutputHelper console)
