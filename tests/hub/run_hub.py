@@ -200,14 +200,10 @@ async def wait_for_iopub(ws, session, name, limit):
 
 
 async def execute(ws, session, name, code, limit):
-    msg_id = uuid.uuid4().hex
-    await ws.write_message(json.dumps({
-        "header": {"msg_id": msg_id, "username": name, "session": session, "msg_type": "execute_request",
-                   "version": "5.3", "date": ""},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True},
-    }))
+    msg_id, text = request(session, name, "execute_request",
+                           {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True})
+    await ws.write_message(text)
     outputs, reply, idle = [], None, False
     deadline = time.monotonic() + limit
     while reply is None or not idle:
