@@ -60,9 +60,14 @@ def finish(process, began, what):
             "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
-def measure(tool, notebook, quick, scratch):
-    process, began = start(tool, notebook, quick, tempfile.mkdtemp(dir=scratch))
-    return finish(process, began, f"{notebook} ({'quick' if quick else 'full'})")
+def measure(tool, notebook, quick, scratch, keep=None):
+    out = os.path.join(keep, "quick" if quick else "full") if keep else tempfile.mkdtemp(dir=scratch)
+    load_before = os.getloadavg()[0]
+    process, began = start(tool, notebook, quick, out)
+    result = finish(process, began, f"{notebook} ({'quick' if quick else 'full'})")
+    # Wall time stretches on a busy machine; the load around the run says how far to trust it.
+    result["load"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
+    return result
 
 
 def sharing(tool, notebook, counts, scratch):
@@ -85,6 +90,7 @@ def main():
     parser.add_argument("--notebooks", nargs="*", help="default: every notebook in notebooks/")
     parser.add_argument("--sharing-notebook", default="01-regression-losses")
     parser.add_argument("--no-sharing", action="store_true", help="keep the last sharing measurement")
+    parser.add_argument("--keep-outputs", metavar="DIR", help="write the executed notebooks to DIR/quick and DIR/full")
     parser.add_argument("--out", default=os.path.join(REPO, "workshop", "jupyterhub", "sizing.json"))
     args = parser.parse_args()
 
@@ -102,7 +108,7 @@ def main():
             entry = notebooks.setdefault(name, {})
             for mode in modes:
                 quick = mode == "quick"
-                entry[mode] = measure(tool, name, quick, scratch)
+                entry[mode] = measure(tool, name, quick, scratch, args.keep_outputs)
                 print(f"{name:28} {mode:5} {entry[mode]['wall_s']:7.1f} s wall {entry[mode]['cpu_s']:7.1f} CPU s "
                       f"{entry[mode]['peak_mb']:6} MB peak", file=sys.stderr)
         shared = previous["sharing"]["learners"] if args.no_sharing and "sharing" in previous \
