@@ -1,7 +1,9 @@
 """Turns the measurements in sizing.json (made by bench/hub_sizing.py) into the hub's resource numbers.
 
   /usr/bin/python3 workshop/jupyterhub/sizing.py           print the sizing table (markdown) and the values
-  /usr/bin/python3 workshop/jupyterhub/sizing.py --check   exit 1 when values.yaml or docs/jupyterhub.md disagree
+  /usr/bin/python3 workshop/jupyterhub/sizing.py --check   exit 1 when values.yaml, docs/jupyterhub.md or a notebook's
+                                                           "Run time" sentence disagrees with the measurements
+  /usr/bin/python3 workshop/jupyterhub/sizing.py --write   rewrite the docs table and the notebooks' "Run time" sentences
 
 The policy is written here once; docs/jupyterhub.md explains it and the test suite runs --check, so the values
 file cannot drift from the measurements.
@@ -25,6 +27,49 @@ NODE = {"name": "8 vCPU / 32 GiB", "cpus": 8, "memory_gib": 32}
 SYSTEM_RESERVED = {"cpus": 0.4, "memory_gib": 1.5}   # kubelet, kube-proxy, the CNI and logging daemons on each node
 PLACEHOLDERS = 5              # scheduling.userPlaceholder.replicas: room kept free for late arrivals
 ROOMS = [20, 50, 100]
+
+
+# Each notebook's first cell carries one generated sentence: how long the notebook takes in each mode on what a learner
+# gets on the hub (CPU_LIMIT cores), so a teacher can tell class work from homework before opening it.
+RUN_TIME = re.compile(r"\*\*Run time\*\* \(measured on [^)]*\): quick mode [^,]*, full mode [^.]*\.")
+
+
+def duration(seconds):
+    if seconds < 90:
+        return f"about {max(5, round(seconds / 5) * 5)} s"
+    minutes = round(seconds / 60)
+    return f"about {minutes} min" if minutes < 60 else f"about {minutes // 60} h {minutes % 60} min"
+
+
+def run_time_sentence(measured, entry):
+    full = duration(entry["full"]["wall_s"]) if "full" in entry else "not measured yet"
+    return (f"**Run time** (measured on {measured['machine']['cpus']} CPU cores, a learner's limit on the course's hub, "
+            f"{measured['measured']}): quick mode (`--quick`) {duration(entry['quick']['wall_s'])}, full mode {full}.")
+
+
+def notebook_sentences(measured, write):
+    """Problems with the notebooks' "Run time" sentences; with write, fixes them instead."""
+    problems = []
+    for name, entry in measured["notebooks"].items():
+        path = os.path.join(REPO, "notebooks", name + ".ipynb")
+        with open(path, encoding="utf-8") as f:
+            notebook = json.load(f)
+        first = notebook["cells"][0]
+        text = "".join(first["source"])
+        found = RUN_TIME.search(text)
+        expected = run_time_sentence(measured, entry)
+        if found is None:
+            problems.append(f"{name}: its first cell has no generated \"**Run time** (measured on …)\" sentence")
+        elif found.group(0) != expected:
+            if not write:
+                problems.append(f"{name}: its run-time sentence differs from sizing.json (run sizing.py --write)")
+                continue
+            text = text[:found.start()] + expected + text[found.end():]
+            first["source"] = text.splitlines(keepends=True)
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(notebook, f, indent=1, ensure_ascii=False)
+                f.write("\n")
+    return problems
 
 
 def round_up(value, step):
@@ -98,13 +143,27 @@ def check(sizing, generated):
     return problems
 
 
+def write_docs(generated):
+    path = os.path.join(REPO, "docs", "jupyterhub.md")
+    with open(path) as f:
+        docs = f.read()
+    docs = re.sub(r"(<!-- sizing:start -->\n).*?(\n<!-- sizing:end -->)", lambda m: m.group(1) + generated + m.group(2), docs,
+                  flags=re.S)
+    with open(path, "w") as f:
+        f.write(docs)
+
+
 def main():
     with open(os.path.join(HERE, "sizing.json")) as f:
         measured = json.load(f)
     sizing = compute(measured)
     generated = table(measured, sizing)
-    if "--check" in sys.argv[1:]:
-        problems = check(sizing, generated)
+    if "--write" in sys.argv[1:] or "--check" in sys.argv[1:]:
+        if "--write" in sys.argv[1:]:
+            write_docs(generated)
+            problems = notebook_sentences(measured, write=True)
+        else:
+            problems = check(sizing, generated) + notebook_sentences(measured, write=False)
         for p in problems:
             print(f"sizing: {p}", file=sys.stderr)
         return 1 if problems else 0
