@@ -1,9 +1,11 @@
 """Turns the measurements in sizing.json (made by bench/hub_sizing.py) into the hub's resource numbers.
 
   /usr/bin/python3 workshop/jupyterhub/sizing.py           print the sizing table (markdown) and the values
-  /usr/bin/python3 workshop/jupyterhub/sizing.py --check   exit 1 when values.yaml, docs/jupyterhub.md or a notebook's
-                                                           "Run time" sentence disagrees with the measurements
-  /usr/bin/python3 workshop/jupyterhub/sizing.py --write   rewrite the docs table and the notebooks' "Run time" sentences
+  /usr/bin/python3 workshop/jupyterhub/sizing.py --check   exit 1 when values.yaml, docs/jupyterhub.md, the README's
+                                                           full-mode table or a notebook's "Run time" sentence
+                                                           disagrees with the measurements
+  /usr/bin/python3 workshop/jupyterhub/sizing.py --write   rewrite those tables and sentences (values.yaml stays a
+                                                           teacher's file: --check says what to change in it)
 
 The policy is written here once; docs/jupyterhub.md explains it and the test suite runs --check, so the values
 file cannot drift from the measurements.
@@ -27,6 +29,7 @@ NODE = {"name": "8 vCPU / 32 GiB", "cpus": 8, "memory_gib": 32}
 SYSTEM_RESERVED = {"cpus": 0.4, "memory_gib": 1.5}   # kubelet, kube-proxy, the CNI and logging daemons on each node
 PLACEHOLDERS = 5              # scheduling.userPlaceholder.replicas: room kept free for late arrivals
 ROOMS = [20, 50, 100]
+IN_CLASS_MINUTES = 15         # a notebook whose full run is longer runs quick in class; its full run is homework
 
 
 # Each notebook's first cell carries one generated sentence: how long the notebook takes in each mode on what a learner
@@ -133,24 +136,52 @@ def check(sizing, generated):
             actual = single.get(key, {}).get(bound)
             if str(actual) != str(expected):
                 problems.append(f"values.yaml singleuser.{key}.{bound} is {actual}; the measurements give {expected}")
-    with open(os.path.join(REPO, "docs", "jupyterhub.md")) as f:
-        docs = f.read()
-    section = re.search(r"<!-- sizing:start -->\n(.*?)\n<!-- sizing:end -->", docs, re.S)
-    if section is None:
-        problems.append("docs/jupyterhub.md has no <!-- sizing:start --> … <!-- sizing:end --> section")
-    elif section.group(1).strip() != generated.strip():
-        problems.append("docs/jupyterhub.md's sizing table differs from sizing.json: paste the output of sizing.py")
     return problems
 
 
-def write_docs(generated):
-    path = os.path.join(REPO, "docs", "jupyterhub.md")
-    with open(path) as f:
-        docs = f.read()
-    docs = re.sub(r"(<!-- sizing:start -->\n).*?(\n<!-- sizing:end -->)", lambda m: m.group(1) + generated + m.group(2), docs,
-                  flags=re.S)
-    with open(path, "w") as f:
-        f.write(docs)
+def title(name):
+    with open(os.path.join(REPO, "notebooks", name + ".ipynb"), encoding="utf-8") as f:
+        heading = json.load(f)["cells"][0]["source"][0]
+    return heading.lstrip("# ").strip()
+
+
+def readme_table(measured):
+    """The README's per-notebook table: what a learner waits in each mode, and where each notebook fits a workshop."""
+    lines = ["| notebook | quick mode | full mode | full: CPU s | full: peak memory | in a workshop |",
+             "|---|--:|--:|--:|--:|---|"]
+    total = 0.0
+    for name, n in measured["notebooks"].items():
+        full = n.get("full")
+        if full is None:
+            cells = ["not measured yet", "—", "—", "—"]
+        else:
+            total += full["wall_s"]
+            where = "in class" if full["wall_s"] <= IN_CLASS_MINUTES * 60 else "quick in class, full as homework"
+            cells = [duration(full["wall_s"]).removeprefix("about "), f"{full['cpu_s']:,.0f}", f"{full['peak_mb']:,} MB", where]
+        lines.append(f"| {title(name)} | {duration(n['quick']['wall_s']).removeprefix('about ')} | " + " | ".join(cells) + " |")
+    missing = [k for k, n in measured["notebooks"].items() if "full" not in n]
+    whole = "not measured yet" if len(missing) == len(measured["notebooks"]) else \
+        f"**{duration(total).removeprefix('about ')}**" + (f" ({len(missing)} notebooks not measured)" if missing else "")
+    lines.append(f"| **the whole course, one notebook after another** | | {whole} | | | |")
+    return "\n".join(lines)
+
+
+def replace_section(path, marker, generated, write):
+    """Checks (or, with write, rewrites) the text between <!-- marker:start --> and <!-- marker:end --> in path."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    pattern = re.compile(rf"(<!-- {marker}:start -->\n)(.*?)\n?(<!-- {marker}:end -->)", re.S)
+    found = pattern.search(text)
+    where = os.path.relpath(path, REPO)
+    if found is None:
+        return [f"{where} has no <!-- {marker}:start --> … <!-- {marker}:end --> section"]
+    if found.group(2).strip() == generated.strip():
+        return []
+    if not write:
+        return [f"{where}'s {marker} section differs from sizing.json (run sizing.py --write)"]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:found.start(2)] + generated.strip() + "\n" + text[found.start(3):])
+    return []
 
 
 def main():
@@ -159,11 +190,11 @@ def main():
     sizing = compute(measured)
     generated = table(measured, sizing)
     if "--write" in sys.argv[1:] or "--check" in sys.argv[1:]:
-        if "--write" in sys.argv[1:]:
-            write_docs(generated)
-            problems = notebook_sentences(measured, write=True)
-        else:
-            problems = check(sizing, generated) + notebook_sentences(measured, write=False)
+        write = "--write" in sys.argv[1:]
+        problems = [] if write else check(sizing, generated)
+        problems += replace_section(os.path.join(REPO, "docs", "jupyterhub.md"), "sizing", generated, write)
+        problems += replace_section(os.path.join(REPO, "README.md"), "full-mode", readme_table(measured), write)
+        problems += notebook_sentences(measured, write)
         for p in problems:
             print(f"sizing: {p}", file=sys.stderr)
         return 1 if problems else 0
