@@ -73,7 +73,7 @@ public sealed class CnnLimit(Settings settings, BenchTable table, TextWriter log
 
     /// <summary>
     /// Per-layer forward and backward time of training steps as MnistCnn computes them, and the same steps with the
-    /// changes the profile suggested (channels-last layout after conv1, max-pool before ReLU), interleaved in two groups.
+    /// changes the profile suggested (max-pool before ReLU; channels-last layout after conv1), interleaved in two groups.
     /// </summary>
     public void Profile(TorchSharpSide torchSharp)
     {
@@ -81,8 +81,8 @@ public sealed class CnnLimit(Settings settings, BenchTable table, TextWriter log
         var variants = new (string Name, bool ChannelsLast, bool PoolFirst)[]
         {
             ("as MnistCnn computes it", false, false),
-            ("channels-last after conv1", true, false),
-            ("channels-last after conv1, max-pool before ReLU", true, true),
+            ("max-pool before ReLU", false, true),
+            ("max-pool before ReLU, channels-last after conv1", true, true),
         };
         var totals = new List<CnnProfile.Part>?[variants.Length];
         int batches = settings.ProfileBatches;
@@ -137,12 +137,14 @@ public sealed class CnnLimit(Settings settings, BenchTable table, TextWriter log
     public void Attempts(TorchSharpSide torchSharp)
     {
         int count = settings.AttemptCount, threads = get_num_threads();
+        int otherThreads = threads == 1 ? 2 : 1;
+        static string Threads(int n) => n == 1 ? "1 thread" : $"{n} threads";
         var attempts = new List<(string Name, int Batch, int Threads)>
         {
-            ($"batch {settings.BatchSize}, {threads} threads (the Trainer's default)", settings.BatchSize, threads),
+            ($"batch {settings.BatchSize}, {Threads(threads)} (the Trainer's default batch)", settings.BatchSize, threads),
             ("batch 128", 128, threads),
             ("batch 256", 256, threads),
-            ($"batch {settings.BatchSize}, 1 thread", settings.BatchSize, 1),
+            ($"batch {settings.BatchSize}, {Threads(otherThreads)}", settings.BatchSize, otherThreads),
         };
         var seconds = attempts.Select(_ => new List<double>()).ToArray();
         for (int round = 0; round < settings.TrainRuns; round++)
