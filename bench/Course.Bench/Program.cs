@@ -6,7 +6,7 @@ using Course.Platform;
 using TorchSharp;
 
 // Course.Bench: TorchSharp side by side with PyTorch, and the course's own speed. Start it with bench/run.sh.
-var quick = new Option<bool>("--quick") { Description = "Short runs on a fixed subset (about 3 minutes)." };
+var quick = new Option<bool>("--quick") { Description = "Short runs on a fixed subset (about 4 minutes)." };
 var threads = new Option<int>("--threads") { Description = "CPU threads for both frameworks.", DefaultValueFactory = _ => 2 };
 var python = new Option<string>("--python") { Description = "Python with PyTorch (Debian's python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where latest.md and latest.csv go.", DefaultValueFactory = _ => new DirectoryInfo("bench/results") };

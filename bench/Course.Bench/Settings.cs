@@ -1,6 +1,6 @@
 namespace Course.Bench;
 
-/// <summary>How much to measure. <see cref="Full"/> fits in about 15 minutes on 2 cores, <see cref="Quick"/> in about 3.</summary>
+/// <summary>How much to measure. <see cref="Full"/> fits in about 20 minutes on 2 idle cores, <see cref="Quick"/> in about 4.</summary>
 public sealed record Settings
 {
     /// <summary>Short runs on a fixed subset (the first images of the training set), for a quick comparison.</summary>
