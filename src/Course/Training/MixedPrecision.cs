@@ -11,7 +11,8 @@ namespace Course.Training;
 /// float32 gradients, steps, and rounds the updated masters back into the model. Updates far smaller than a weight
 /// (learning rate × a normalised gradient, often 10⁻⁴ of it) would vanish in bfloat16's 8-bit mantissa; in float32
 /// they add up. bfloat16 has float32's exponent range, so no loss scaling is needed (float16 would need it: see
-/// notebook 06, section 5, which builds this recipe by hand).
+/// notebook 06, section 5, which builds this recipe by hand). Buffers (batch-norm running statistics) live in
+/// bfloat16 during training and are float32 again, with bfloat16's precision, afterwards.
 /// </summary>
 internal sealed class MixedPrecision : IDisposable
 {
