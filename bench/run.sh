@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: TorchSharp vs. PyTorch on the course's models, and the course's own speed. One command:
-#   bench/run.sh            full run (~15 min on 2 idle cores): whole MNIST epochs
-#   bench/run.sh --quick    ~3 min: fixed subsets, fewer repeats
+#   bench/run.sh            full run (~20 min on 2 idle cores): whole MNIST epochs
+#   bench/run.sh --quick    ~4 min: fixed subsets, fewer repeats
 # Further options go to the driver (bench/Course.Bench): --threads N, --python PATH, --only training inference …
 # Prints a markdown table, saves bench/results/latest.md and latest.csv and (without --only) rewrites the results
 # section of README.md. See docs/benchmarks.md.

@@ -6,12 +6,12 @@ using Course.Platform;
 using TorchSharp;
 
 // Course.Bench: TorchSharp side by side with PyTorch, and the course's own speed. Start it with bench/run.sh.
-var quick = new Option<bool>("--quick") { Description = "Short runs on a fixed subset (about 3 minutes)." };
+var quick = new Option<bool>("--quick") { Description = "Short runs on a fixed subset (about 4 minutes)." };
 var threads = new Option<int>("--threads") { Description = "CPU threads for both frameworks.", DefaultValueFactory = _ => 2 };
 var python = new Option<string>("--python") { Description = "Python with PyTorch (Debian's python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
 var output = new Option<DirectoryInfo>("--out") { Description = "Where latest.md and latest.csv go.", DefaultValueFactory = _ => new DirectoryInfo("bench/results") };
 var readme = new Option<FileInfo?>("--readme") { Description = "README.md whose bench:start/bench:end section to rewrite." };
-var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, kernel, data, training, inference, memory, reliability, course.", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these sections: engine, kernel, data, training, cnn, inference, memory, reliability, course.", AllowMultipleArgumentsPerToken = true };
 var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's models, and the course's own speed.")
 {
     quick, threads, python, output, readme, only,
@@ -19,7 +19,7 @@ var root = new RootCommand("Benchmarks: TorchSharp vs. PyTorch on the course's m
 root.SetAction(parse =>
 {
     var settings = (parse.GetValue(quick) ? Settings.Quick : Settings.Full) with { Threads = parse.GetValue(threads) };
-    string[] all = ["engine", "kernel", "data", "training", "inference", "memory", "reliability", "course"];
+    string[] all = ["engine", "kernel", "data", "training", "cnn", "inference", "memory", "reliability", "course"];
     // "--only data,inference" and "--only data inference" both work; a misspelt name must not measure nothing.
     var chosen = (parse.GetValue(only) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet();
     if (chosen.Except(all).ToList() is { Count: > 0 } unknown)
@@ -72,6 +72,16 @@ static int Run(Settings settings, HashSet<string> sections, string python, Direc
         {
             table.Context.Add(("threads", $"TorchSharp {torch.get_num_threads()} intra-op / {torch.get_num_interop_threads()} inter-op"));
         }
+    }
+    if (sections.Contains("cnn"))
+    {
+        // Alone, without the PyTorch worker: it measures this process against this machine's matrix-product rate.
+        table.Context.Add(("CPU bfloat16 instructions", CpuFeatures.Detect().DescribeBf16()));
+        var limit = new CnnLimit(settings, table, log);
+        limit.EpochAgainstSgemm(torchSharp);
+        limit.Profile(torchSharp);
+        limit.Attempts(torchSharp);
+        limit.Bfloat16(torchSharp, test);
     }
     if (sections.Contains("memory")) benchmarks.Memory(torchSharp);
     if (sections.Contains("reliability"))

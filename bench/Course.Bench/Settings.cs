@@ -1,6 +1,6 @@
 namespace Course.Bench;
 
-/// <summary>How much to measure. <see cref="Full"/> fits in about 15 minutes on 2 cores, <see cref="Quick"/> in about 3.</summary>
+/// <summary>How much to measure. <see cref="Full"/> fits in about 20 minutes on 2 idle cores, <see cref="Quick"/> in about 4.</summary>
 public sealed record Settings
 {
     /// <summary>Short runs on a fixed subset (the first images of the training set), for a quick comparison.</summary>
@@ -48,6 +48,27 @@ public sealed record Settings
     /// <summary>Training images per epoch in the memory run.</summary>
     public int MemoryCount { get; init; } = 10_000;
 
+    /// <summary>Side of the square float32 matrix product that measures the machine's limit (2048: 17 GFLOP, compute-bound).</summary>
+    public int SgemmSize { get; init; } = 2048;
+
+    /// <summary>Timed matrix products in each group between the CNN epochs.</summary>
+    public int SgemmRepeats { get; init; } = 5;
+
+    /// <summary>Training steps per profile group (two groups each, plain and channels-last).</summary>
+    public int ProfileBatches { get; init; } = 200;
+
+    /// <summary>Training images per run of each attempt (batch size, threads).</summary>
+    public int AttemptCount { get; init; } = 20_000;
+
+    /// <summary>Training images per epoch of the bfloat16/float32 comparison.</summary>
+    public int Bf16Count { get; init; } = 60_000;
+
+    /// <summary>Epochs of each bfloat16/float32 run (the accuracy is read after them).</summary>
+    public int Bf16Epochs { get; init; } = 2;
+
+    /// <summary>Runs of each precision, interleaved.</summary>
+    public int Bf16Runs { get; init; } = 2;
+
     /// <summary>Seed for models, shuffling and data order (the same on both sides).</summary>
     public long Seed { get; init; } = 1;
 
@@ -68,5 +89,10 @@ public sealed record Settings
         ThroughputIterations = 5,
         WarmLoads = 3,
         MemoryCount = 2_000,
+        SgemmRepeats = 3,
+        ProfileBatches = 30,
+        AttemptCount = 3_200,
+        Bf16Count = 3_200,
+        Bf16Epochs = 1,
     };
 }

@@ -20,6 +20,14 @@ public sealed record FlopReport(IReadOnlyList<LayerFlops> Layers)
     /// <summary>Sum over the layers.</summary>
     public long Total => Layers.Sum(l => l.Flops);
 
+    /// <summary>
+    /// FLOPs of one training step per example, by the usual convention of 3 × forward: the backward pass computes,
+    /// for every layer, the gradient with respect to its input and the one with respect to its weights, each a
+    /// product as large as the forward one. (The first layer's input gradient is not needed, so the real count is a
+    /// little lower; the optimizer's element-wise update is not counted.)
+    /// </summary>
+    public long TrainingTotal => 3 * Total;
+
     /// <summary>An aligned table: layer, kind, shapes, parameters, FLOPs and share of the total.</summary>
     public override string ToString()
     {

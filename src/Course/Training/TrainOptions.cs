@@ -40,6 +40,15 @@ public sealed record TrainOptions
     /// <summary>No built-in progress display (reporters in <see cref="Reporters"/> still run).</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>
+    /// The type forward and backward compute in: <c>ScalarType.Float32</c> (default) or <c>ScalarType.BFloat16</c>,
+    /// mixed precision with float32 master weights (the optimizer updates float32 copies; the model computes in
+    /// bfloat16 during Fit and is float32 again afterwards, with the master weights). bfloat16 is faster only on CPUs
+    /// with bfloat16 instructions (<see cref="Platform.CpuFeatures"/>) and on recent GPUs. Float16 is refused: it needs
+    /// loss scaling.
+    /// </summary>
+    public ScalarType Precision { get; init; } = ScalarType.Float32;
+
     /// <summary>Applied to each training batch's features (e.g. <see cref="Data.Augment.ShiftAndRotate"/>); never to validation data.</summary>
     public Func<Tensor, Tensor>? Transform { get; init; }
 

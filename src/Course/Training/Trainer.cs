@@ -36,7 +36,9 @@ public static class Trainer
         var device = options.Device ?? TorchRuntime.Device;
         model.to(device);
 
-        using var optimizer = options.Optimizer(model.parameters());
+        // Before the optimizer: with mixed precision it must update the float32 masters, not the model's bfloat16 weights.
+        using var mixed = MixedPrecision.Start(model, options.Precision);
+        using var optimizer = options.Optimizer(mixed?.Masters ?? model.parameters());
         using var loader = new DataLoader(train, options.BatchSize, shuffle: true, seed: options.Seed, transform: options.Transform, device: device);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation, CellContext.Cancellation);
         var history = new History(options.Loss);
@@ -48,11 +50,13 @@ public static class Trainer
             for (int epoch = 1; (options.Epochs is null || epoch <= options.Epochs) && !context.StopRequested; epoch++)
             {
                 context.Epoch = epoch;
-                var record = RunEpoch(context, loader, validation, device, reporters, cancellation.Token);
+                var record = RunEpoch(context, mixed, loader, validation, device, reporters, cancellation.Token);
                 history.Add(record);
                 foreach (var reporter in reporters) reporter.EpochCompleted(history);
                 foreach (var callback in options.Callbacks) callback.OnEpochEnd(context);
             }
+            // Float32 again before OnTrainEnd, so callbacks (early stopping's best weights) write into the final model.
+            mixed?.Restore();
             bool allEpochsDone = context.Epoch == options.Epochs && context.Batch == context.BatchesPerEpoch;
             if (context.StopRequested && !allEpochsDone)
                 history.StopReason = context.StopReason ?? $"a callback stopped training in epoch {context.Epoch} after batch {context.Batch}";
@@ -66,7 +70,7 @@ public static class Trainer
         return history;
     }
 
-    private static EpochRecord RunEpoch(TrainingContext context, DataLoader loader, TensorDataset? validation, Device device,
+    private static EpochRecord RunEpoch(TrainingContext context, MixedPrecision? mixed, DataLoader loader, TensorDataset? validation, Device device,
         List<IProgressReporter> reporters, CancellationToken cancellation)
     {
         var options = context.Options;
@@ -85,14 +89,17 @@ public static class Trainer
             using (var scope = NewDisposeScope())
             {
                 context.Optimizer.zero_grad();
-                var output = model.call(batch.Features);
+                mixed?.ZeroWorkingGradients();
+                var output = mixed is null ? model.call(batch.Features) : model.call(mixed.Input(batch.Features)).to(ScalarType.Float32);
                 var loss = options.Loss.Compute(output, batch.Labels);
                 double value = loss.ToDouble();
                 if (!double.IsFinite(value))
                     throw new TrainingDivergedException(context.Epoch, context.Batch, context.BatchesPerEpoch, value);
                 loss.backward();
                 foreach (var callback in options.Callbacks) callback.OnAfterBackward(context);
+                mixed?.GradientsToMasters();
                 context.Optimizer.step();
+                mixed?.MastersToModel();
 
                 lossSum += value * batch.Count;
                 seen += batch.Count;
@@ -170,6 +177,7 @@ public static class Trainer
         loss ??= Loss.CrossEntropy;
         device ??= DeviceOf(model);
         EvaluationLog.Record(data);
+        var precision = FloatTypeOf(model);
         bool wasTraining = model.training;
         model.eval();
         try
@@ -183,7 +191,7 @@ public static class Trainer
                 cancellation.ThrowIfCancellationRequested();
                 CellContext.Cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var output = model.call(batch.Features);
+                var output = Outputs(model, batch.Features, precision);
                 lossSum += loss.Compute(output, batch.Labels).ToDouble() * batch.Count;
                 if (loss.IsClassification) correct += output.argmax(1).eq(batch.Labels).sum().ToInt64();
             }
@@ -226,6 +234,16 @@ public static class Trainer
             model.train(wasTraining);
         }
     }
+
+    // A model in bfloat16 (during mixed-precision training, or cast by hand) gets its input in bfloat16 and gives
+    // float32 outputs, so the loss and accuracy are computed as for a float32 model.
+    private static Tensor Outputs(nn.Module<Tensor, Tensor> model, Tensor features, ScalarType? precision) =>
+        precision is { } type && type != ScalarType.Float32 && features.dtype == ScalarType.Float32
+            ? model.call(features.to(type)).to(ScalarType.Float32)
+            : model.call(features);
+
+    private static ScalarType? FloatTypeOf(nn.Module model) =>
+        model.parameters().Select(p => p.dtype).Cast<ScalarType?>().FirstOrDefault(t => t is ScalarType.BFloat16 or ScalarType.Float16 or ScalarType.Float32);
 
     // Evaluating where the model lives avoids a device mismatch after Fit trained on a non-default device.
     private static Device DeviceOf(nn.Module model) => model.parameters().FirstOrDefault()?.device ?? TorchRuntime.Device;

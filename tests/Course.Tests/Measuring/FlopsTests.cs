@@ -38,6 +38,18 @@ public class FlopsTests
     }
 
     [Fact]
+    public void A_training_step_counts_three_forward_passes()
+    {
+        using var cnn = new MnistCnn();
+        var report = Flops.Count(cnn, 1, 28, 28);
+        // By hand: conv1 9·32·28·28, conv2 32·9·64·14·14, fc1 3136·128, fc2 128·10 multiply-adds per image.
+        const long multiplyAdds = 9L * 32 * 784 + 32L * 9 * 64 * 196 + 3136L * 128 + 128L * 10;
+        Assert.Equal(4_241_152, multiplyAdds);
+        Assert.Equal(2 * multiplyAdds, report.Total);
+        Assert.Equal(3 * 2 * multiplyAdds, report.TrainingTotal);
+    }
+
+    [Fact]
     public void Counting_leaves_the_model_as_it_was_and_removes_its_hooks()
     {
         using var mlp = new MnistMlp();
