@@ -1,9 +1,8 @@
 using Course.Charts;
-using Course.Experiments;
 
 namespace Course.Exercises.Catalogue;
 
-/// <summary>Notebook 05 · training trade-offs: linear learning-rate scaling, early stopping, throughput, the Pareto front, the cost of successive halving.</summary>
+/// <summary>Notebook 05 · training trade-offs: linear learning-rate scaling, early stopping, throughput, the Pareto front.</summary>
 internal sealed class Notebook05 : ExerciseSet
 {
     public override IEnumerable<ExerciseDefinition> Exercises() =>
@@ -31,25 +30,7 @@ internal sealed class Notebook05 : ExerciseSet
             inputs: [[("batch 16", 0.952, 9.0), ("batch 64", 0.948, 4.0), ("batch 256", 0.931, 2.5), ("batch 512", 0.905, 2.6), ("batch 32, 3 epochs", 0.950, 10.0)]],
             hints: [((_, got) => got.Length == 1, "Not only the single most accurate run: every run that no other run beats on BOTH accuracy and time is on the front."),
                     ((_, got) => got.Contains("batch 512"), "batch 512 is slower AND less accurate than batch 256: it is dominated.")]),
-
-        new FunctionExercise<(int Candidates, int Min, int Max, int Eta), int>("05-halving-cost", "int HalvingEpochs(int candidates, int minEpochs, int maxEpochs, int reduction)",
-            reference: c => HyperparameterSearch.SuccessiveHalvingCost(c.Candidates, c.Min, c.Max, c.Eta),
-            inputs: [(27, 1, 9, 3), (10, 2, 10, 3), (4, 1, 27, 3), (35, 1, 9, 3), (5, 4, 4, 2)],
-            hints: [((c, got) => got == c.Candidates * c.Max, "That is what training every candidate in full costs (grid or random search); successive halving trains all of them only for minEpochs, then fewer and fewer for longer."),
-                    ((c, got) => got == HalvingWithCeiling(c.Candidates, c.Min, c.Max, c.Eta), "Each round keeps ⌊n/η⌋ candidates (rounded down, but at least one), not ⌈n/η⌉."),
-                    ((c, got) => got == HalvingWithoutLastRound(c.Candidates, c.Min, c.Max, c.Eta), "The rounds grow η-fold while below maxEpochs, and a last round trains the survivors for exactly maxEpochs: count it too.")]),
     ];
-
-    // Two typical miscounts of successive halving, recognised for their hints.
-    private static int HalvingWithCeiling(int n, int min, int max, int eta) =>
-        HyperparameterSearch.RungEpochs(min, max, eta).Aggregate((Cost: 0, Alive: n), (s, e) => (s.Cost + s.Alive * e, (s.Alive + eta - 1) / eta)).Cost;
-
-    private static int HalvingWithoutLastRound(int n, int min, int max, int eta)
-    {
-        int cost = 0;
-        for (int epochs = min; epochs <= max; epochs *= eta, n = Math.Max(1, n / eta)) cost += n * epochs;
-        return cost;
-    }
 
     private static int KeptEpoch(double[] losses, int patience)
     {
