@@ -78,7 +78,7 @@ internal sealed class SubmissionWorkspace : IDisposable
         var info = ProjectInfo.Create(project, VersionStamp.Create(), $"cell {number}", $"Submission{number}", LanguageNames.CSharp,
             compilationOptions: compilation.Options,
             parseOptions: Execution.ScriptEngine.ParseOptions,
-            metadataReferences: compilation.References,
+            metadataReferences: EditingReferences.CopiesOf(compilation.References),
             projectReferences: previous is null ? [] : [new ProjectReference(previous)],
             isSubmission: true,
             hostObjectType: hostObjectType);

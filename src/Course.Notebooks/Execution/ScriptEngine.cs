@@ -333,6 +333,11 @@ public sealed class ScriptEngine : INotebookEngine
         return template.Compilation;
     }
 
+    // For tests: the compilation of the last cell that ran, and the editing analysis of the cell after it.
+    internal Compilation? LastCellCompilation => state?.Script.GetCompilation();
+
+    internal Task<Compilation?> EditingCompilationAsync() => editing.CompileDraftAsync(Template(), CancellationToken.None);
+
     // References and options for analysing a cell, remade when #r changes them; one object, so a completion on
     // another thread never pairs one version's options with another's compilation.
     private sealed record EditingTemplate(ScriptOptions Options, Compilation Compilation);
