@@ -21,6 +21,7 @@ internal sealed class SubmissionWorkspace : IDisposable
     private Solution solution;
     private ProjectId? last;
     private int count;
+    private IReadOnlyList<MetadataReference> resolved = [];
     private (Solution Solution, DocumentId Document, int Count, Compilation Template)? draft;
 
     public SubmissionWorkspace(Type hostObjectType)
@@ -34,6 +35,7 @@ internal sealed class SubmissionWorkspace : IDisposable
     {
         lock (gate)
         {
+            resolved = Resolved(ran);
             var (next, project) = WithSubmission(solution, last, ++count, code, ran);
             solution = next;
             last = project;
@@ -78,7 +80,7 @@ internal sealed class SubmissionWorkspace : IDisposable
         var info = ProjectInfo.Create(project, VersionStamp.Create(), $"cell {number}", $"Submission{number}", LanguageNames.CSharp,
             compilationOptions: compilation.Options,
             parseOptions: Execution.ScriptEngine.ParseOptions,
-            metadataReferences: EditingReferences.CopiesOf(compilation.References),
+            metadataReferences: EditingReferences.CopiesOf(compilation.References.Concat(resolved)),
             projectReferences: previous is null ? [] : [new ProjectReference(previous)],
             isSubmission: true,
             hostObjectType: hostObjectType);
@@ -86,6 +88,15 @@ internal sealed class SubmissionWorkspace : IDisposable
             sourceCodeKind: SourceCodeKind.Script,
             loader: TextLoader.From(TextAndVersion.Create(SourceText.From(code), VersionStamp.Create()))));
         return (with, project);
+    }
+
+    // The assemblies the cell's compilation found on its own (dependencies of the references, e.g. TorchSharp's
+    // SkiaSharp): given to the workspace explicitly, so it does not look them up again into new metadata for each
+    // draft, which made every draft rebuild the symbols of TorchSharp and all that depends on it.
+    private static IReadOnlyList<MetadataReference> Resolved(Compilation ran)
+    {
+        var explicitly = ran.References.ToHashSet();
+        return [.. ran.SourceModule.ReferencedAssemblySymbols.Select(ran.GetMetadataReference).OfType<MetadataReference>().Where(r => !explicitly.Contains(r))];
     }
 
     public void Dispose() => workspace.Dispose();
