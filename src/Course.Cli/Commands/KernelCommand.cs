@@ -56,9 +56,10 @@ internal static class KernelCommand
     private static INotebookEngine CreateEngine()
     {
         var engine = CourseEngineFactory.CreateEngine(CourseEngineFactory.Options());
-        engine.WarmUpAsync().GetAwaiter().GetResult();
-        // No editing warm-up at start: run beside the first cells it made a cell fail with CS0433 (TorchSharp referenced
-        // twice) now and then in the hub test; the first completion builds the analysis instead (about 2 s).
+        // The editing analysis builds in the background while the learner reads, so the first Tab answers in about half
+        // the time. It compiles against its own copies of the references, never beside the cells' (see EditingReferences).
+        engine.WarmUpEditingAsync().ContinueWith(t => Console.Error.WriteLine($"The editing warm-up failed (completions will build it on first use): {t.Exception!.GetBaseException().Message}"),
+            TaskContinuationOptions.OnlyOnFaulted);
         return engine;
     }
 
