@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Host.Mef;
 using Microsoft.CodeAnalysis.Text;
 
@@ -30,9 +31,15 @@ internal sealed class SubmissionWorkspace : IDisposable
         solution = workspace.CurrentSolution;
     }
 
-    /// <summary>Adds a cell that ran: its code (directives blanked) and the compilation the script state made of it.</summary>
-    public void Add(string code, Compilation ran)
+    /// <summary>
+    /// Adds a cell that ran (its code, directives blanked, and the compilation the script state made of it) if it
+    /// declared something later cells see: a variable, method, type or using. A cell that only runs statements
+    /// (<c>model.train()</c>, <c>1 + 1</c>) leaves the analysis as it was, so the next Tab needs no new compilation;
+    /// each submission kept also makes every later analysis longer. Returns whether the cell was added.
+    /// </summary>
+    public bool Add(string code, Compilation ran)
     {
+        if (!Declares(ran)) return false;
         lock (gate)
         {
             resolved = Resolved(ran);
@@ -40,7 +47,15 @@ internal sealed class SubmissionWorkspace : IDisposable
             solution = next;
             last = project;
         }
+        return true;
     }
+
+    // Top-level variables, local functions and types of a cell are members of its script class; the rest of its
+    // members (constructor, entry points) are made by the compiler.
+    private static bool Declares(Compilation ran) =>
+        ran.ScriptClass is not { } script
+        || script.GetMembers().Any(m => !m.IsImplicitlyDeclared)
+        || ran.SyntaxTrees.Any(t => t.GetCompilationUnitRoot() is { Usings.Count: > 0 } or { Externs.Count: > 0 });
 
     /// <summary>
     /// <paramref name="code"/> as the next submission after the cells added so far, for analysis only.

@@ -145,8 +145,7 @@ public sealed class ScriptEngine : INotebookEngine
         {
             var next = await run.ConfigureAwait(false);
             state = next;
-            editing.Add(code, next.Script.GetCompilation());
-            if (editingWarm) CompileForEditing();
+            if (editing.Add(code, next.Script.GetCompilation()) && editingWarm) CompileForEditing();
             return (CellStatus.Ok, FormatValue(next, trailing), null);
         }
         catch (CompilationErrorException e)
