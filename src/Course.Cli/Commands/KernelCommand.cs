@@ -56,10 +56,9 @@ internal static class KernelCommand
     private static INotebookEngine CreateEngine()
     {
         var engine = CourseEngineFactory.CreateEngine(CourseEngineFactory.Options());
-        // The editing analysis builds in the background while the learner reads, so the first Tab answers in about half
-        // the time. It compiles against its own copies of the references, never beside the cells' (see EditingReferences).
-        engine.WarmUpEditingAsync().ContinueWith(t => Console.Error.WriteLine($"The editing warm-up failed (completions will build it on first use): {t.Exception!.GetBaseException().Message}"),
-            TaskContinuationOptions.OnlyOnFaulted);
+        // No editing warm-up at start. It is safe beside the cells now (the analysis compiles against its own copies of
+        // the references), but every kernel would carry the analysis: notebook 01 in quick mode peaked at 780–810 MB with
+        // it against 600 MB without, for a first Tab 1.4 s sooner (1.5 s against 2.9 s). The first completion builds it.
         return engine;
     }
 
