@@ -124,6 +124,25 @@ class CompletionTests(RunningKernel, unittest.TestCase):
         print(f"completion while a cell runs: {waited * 1000:.0f} ms", file=sys.stderr)
         self.assertEqual(self.reply_to(running)["status"], "ok")
 
+    def test_completions_beside_a_torchsharp_cell_leave_the_cells_working(self):
+        # The kernel compiles completions beside the cells; it once made a TorchSharp cell fail with CS0433 (the type
+        # exists in both TorchSharp and TorchSharp). Ask while a TorchSharp cell compiles and runs, then use its types.
+        running = self.kc.execute("Tensor Twice(Tensor t) => t * 2;\nvar m = randn(300, 300);\n"
+                                  "for (var i = 0; i < 40; i++) m = m.matmul(m).tanh();\nm.shape[0]")
+        asked = [self.kc.complete(code, len(code)) for code in ("nn.Lin", "torch.ones(3).sh", "Math.Sq")]
+        asked.append(self.kc.inspect("optim.Adam(", 10))
+        replies = {}
+        while len(replies) < len(asked) + 1:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            replies[reply["parent_header"].get("msg_id")] = reply["content"]
+        self.assertEqual(replies[running]["status"], "ok", replies[running])
+        self.assertIn("Linear", replies[asked[0]]["matches"])
+        self.assertIn("shape", replies[asked[1]]["matches"])
+        self.assertIn("Sqrt", replies[asked[2]]["matches"])
+        self.assertIn("lr", replies[asked[3]]["data"]["text/plain"])
+        for code in ("var doubled = Twice(ones(2));", "Tensor total = doubled.sum(); total.item<float>()"):
+            self.run_cell(code)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Host.Mef;
 using Microsoft.CodeAnalysis.Text;
 
@@ -21,6 +22,7 @@ internal sealed class SubmissionWorkspace : IDisposable
     private Solution solution;
     private ProjectId? last;
     private int count;
+    private IReadOnlyList<MetadataReference> resolved = [];
     private (Solution Solution, DocumentId Document, int Count, Compilation Template)? draft;
 
     public SubmissionWorkspace(Type hostObjectType)
@@ -29,16 +31,31 @@ internal sealed class SubmissionWorkspace : IDisposable
         solution = workspace.CurrentSolution;
     }
 
-    /// <summary>Adds a cell that ran: its code (directives blanked) and the compilation the script state made of it.</summary>
-    public void Add(string code, Compilation ran)
+    /// <summary>
+    /// Adds a cell that ran (its code, directives blanked, and the compilation the script state made of it) if it
+    /// declared something later cells see: a variable, method, type or using. A cell that only runs statements
+    /// (<c>model.train()</c>, <c>1 + 1</c>) leaves the analysis as it was, so the next Tab needs no new compilation;
+    /// each submission kept also makes every later analysis longer. Returns whether the cell was added.
+    /// </summary>
+    public bool Add(string code, Compilation ran)
     {
+        if (!Declares(ran)) return false;
         lock (gate)
         {
+            resolved = Resolved(ran);
             var (next, project) = WithSubmission(solution, last, ++count, code, ran);
             solution = next;
             last = project;
         }
+        return true;
     }
+
+    // Top-level variables, local functions and types of a cell are members of its script class; the rest of its
+    // members (constructor, entry points) are made by the compiler.
+    private static bool Declares(Compilation ran) =>
+        ran.ScriptClass is not { } script
+        || script.GetMembers().Any(m => !m.IsImplicitlyDeclared)
+        || ran.SyntaxTrees.Any(t => t.GetCompilationUnitRoot() is { Usings.Count: > 0 } or { Externs.Count: > 0 });
 
     /// <summary>
     /// <paramref name="code"/> as the next submission after the cells added so far, for analysis only.
@@ -78,7 +95,7 @@ internal sealed class SubmissionWorkspace : IDisposable
         var info = ProjectInfo.Create(project, VersionStamp.Create(), $"cell {number}", $"Submission{number}", LanguageNames.CSharp,
             compilationOptions: compilation.Options,
             parseOptions: Execution.ScriptEngine.ParseOptions,
-            metadataReferences: compilation.References,
+            metadataReferences: EditingReferences.CopiesOf(compilation.References.Concat(resolved)),
             projectReferences: previous is null ? [] : [new ProjectReference(previous)],
             isSubmission: true,
             hostObjectType: hostObjectType);
@@ -86,6 +103,15 @@ internal sealed class SubmissionWorkspace : IDisposable
             sourceCodeKind: SourceCodeKind.Script,
             loader: TextLoader.From(TextAndVersion.Create(SourceText.From(code), VersionStamp.Create()))));
         return (with, project);
+    }
+
+    // The assemblies the cell's compilation found on its own (dependencies of the references, e.g. TorchSharp's
+    // SkiaSharp): given to the workspace explicitly, so it does not look them up again into new metadata for each
+    // draft, which made every draft rebuild the symbols of TorchSharp and all that depends on it.
+    private static IReadOnlyList<MetadataReference> Resolved(Compilation ran)
+    {
+        var explicitly = ran.References.ToHashSet();
+        return [.. ran.SourceModule.ReferencedAssemblySymbols.Select(ran.GetMetadataReference).OfType<MetadataReference>().Where(r => !explicitly.Contains(r))];
     }
 
     public void Dispose() => workspace.Dispose();

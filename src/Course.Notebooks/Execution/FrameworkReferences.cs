@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace Course.Notebooks.Execution;
@@ -10,6 +11,10 @@ internal static class FrameworkReferences
 {
     private static readonly Lazy<IReadOnlyList<MetadataReference>> All = new(Create);
 
+    // Documentation of the assemblies referenced so far, by assembly path: one parsed XML file per assembly, shared
+    // by the cells' references and the editing workspace's copies of them.
+    private static readonly ConcurrentDictionary<string, DocumentationProvider> Documentation = new(StringComparer.Ordinal);
+
     /// <summary>The runtime's assemblies as references.</summary>
     public static IReadOnlyList<MetadataReference> Get() => All.Value;
 
@@ -17,10 +22,13 @@ internal static class FrameworkReferences
     public static MetadataReference FromFile(string path, string? documentationFile = null)
     {
         documentationFile ??= Path.ChangeExtension(path, ".xml");
-        return File.Exists(documentationFile)
-            ? MetadataReference.CreateFromFile(path, documentation: new XmlDocumentation(documentationFile))
-            : MetadataReference.CreateFromFile(path);
+        if (!File.Exists(documentationFile)) return MetadataReference.CreateFromFile(path);
+        var documentation = Documentation.GetOrAdd(path, _ => new XmlDocumentation(documentationFile));
+        return MetadataReference.CreateFromFile(path, documentation: documentation);
     }
+
+    /// <summary>The documentation a reference made by <see cref="FromFile"/> for <paramref name="path"/> has, if any.</summary>
+    public static DocumentationProvider? DocumentationOf(string path) => Documentation.GetValueOrDefault(path);
 
     private static IReadOnlyList<MetadataReference> Create()
     {
