@@ -17,6 +17,12 @@ namespace Course.Interactive;
 /// </summary>
 public static class DotNetInteractive
 {
+    /// <summary>
+    /// The dotnet-interactive tool the course is tested with (its kernel API, Microsoft.DotNet.Interactive, is pinned
+    /// beside it in Directory.Packages.props): CI installs this version, and the docs name it.
+    /// </summary>
+    public const string ToolVersion = "1.0.712001";
+
     private static readonly HashSet<Kernel> SetUpKernels = [];
 
     /// <summary>
