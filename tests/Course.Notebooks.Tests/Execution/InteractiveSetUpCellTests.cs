@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using Course.Notebooks.Documents;
 using Course.Notebooks.Execution;
+using Course.Notebooks.Exporting;
 
 namespace Course.Notebooks.Tests.Execution;
 
@@ -42,4 +45,16 @@ public class InteractiveSetUpCellTests
     [InlineData("// a comment\n// .NET Interactive set-up", false)]
     public void Only_a_cell_that_starts_with_the_marker_is_a_set_up_cell(string code, bool expected) =>
         Assert.Equal(expected, InteractiveSetUpCell.Is(code));
+
+    [Fact]
+    public void An_exported_program_leaves_the_set_up_cell_out()
+    {
+        var notebook = Notebook.Create(new JsonObject());
+        notebook.Cells.Add(NotebookCell.NewCode(SetUpCell, "set-up"));
+        notebook.Cells.Add(NotebookCell.NewCode("Console.WriteLine(41 + 1);", "answer"));
+        var exported = FileBasedAppExporter.Export(notebook, "lesson", new ExportSettings("../src/Course/Course.csproj", "cpu"));
+        Assert.DoesNotContain("Course.Interactive", exported.Code, StringComparison.Ordinal);
+        Assert.Contains("Console.WriteLine(41 + 1);", exported.Code, StringComparison.Ordinal);
+        Assert.Empty(exported.Warnings);
+    }
 }
