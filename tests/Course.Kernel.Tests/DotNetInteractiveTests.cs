@@ -7,8 +7,9 @@ namespace Course.Kernel.Tests;
 /// The course under .NET Interactive, as a learner who kept Polyglot Notebooks meets it: the dotnet-interactive tool
 /// installed into a temporary tool path, its Jupyter kernels registered into a temporary Jupyter path, and committed
 /// notebooks executed by nbconvert with its <c>.net-csharp</c> kernel in quick mode. Their first cell loads the
-/// course this test run built (docs/dotnet-interactive.md); every cell must run without error and the charts must
-/// come out as HTML that draws them with plotly.js, the library itself included once.
+/// course this test run built (docs/dotnet-interactive.md); every cell must run without error, the charts must come
+/// out as HTML that draws them with plotly.js (the library itself included once) and the exercise checks as the
+/// course's HTML.
 /// In the kernel tests' collection so that it never runs beside the other notebook runs on a two-core machine.
 /// </summary>
 [Collection(KernelCollection.Name)]
@@ -52,7 +53,8 @@ public sealed class DotNetInteractiveTests : IDisposable
         Assert.True(html.Count(h => h.Contains("window.Plotly.newPlot(", StringComparison.Ordinal)) >= 2,
             $"{name}: expected its charts as HTML drawn by plotly.js; found {html.Count} HTML outputs");
         Assert.Equal(1, html.Count(h => h.Contains("plotly.js v2.28.0", StringComparison.Ordinal)));
-        Assert.Contains(html, h => h.Contains("course-tensor", StringComparison.Ordinal) || h.Contains("<table", StringComparison.Ordinal));
+        // The exercise checks, shown by the course's own formatter through .NET Interactive's.
+        Assert.Contains(html, h => h.Contains("class=\"course-check ", StringComparison.Ordinal));
     }
 
     /// <summary>Installs the pinned tool and registers its kernels; returns the environment nbconvert needs to find them.</summary>
