@@ -38,7 +38,8 @@ public sealed class DotNetInteractiveTests : IDisposable
         var executed = Path.Combine(root, "executed");
         var (exit, log) = KernelInstallation.Run("/usr/bin/jupyter",
             ["nbconvert", "--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={KernelName}",
-             "--ExecutePreprocessor.timeout=600", "--output-dir", executed, notebook],
+             // A loaded two-core machine can take long to start the tool's kernel: give it more than nbclient's 60 s.
+             "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.startup_timeout=300", "--output-dir", executed, notebook],
             Path.GetDirectoryName(notebook)!, environment, TimeSpan.FromMinutes(12));
         Assert.True(exit == 0, $"nbconvert with dotnet-interactive's kernel failed on {name}:\n{log}");
 
