@@ -68,7 +68,8 @@ public sealed class DotNetInteractiveTests : IDisposable
         Assert.True(exit == 0,
             $"Could not install the dotnet-interactive tool {DotNetInteractive.ToolVersion} from the NuGet sources of this machine " +
             $"(the test needs it; check the sources with `dotnet nuget list source`):\n{log}");
-        var kernels = Path.Combine(root, "jupyter", "kernels");
+        // The tool writes into an existing folder only; JUPYTER_PATH entries hold kernels/<name>/kernel.json.
+        var kernels = Directory.CreateDirectory(Path.Combine(root, "jupyter", "kernels")).FullName;
         (exit, log) = KernelInstallation.Run(Path.Combine(tools, "dotnet-interactive"), ["jupyter", "install", "--path", kernels], root);
         Assert.True(exit == 0 && File.Exists(Path.Combine(kernels, KernelName, "kernel.json")),
             $"`dotnet-interactive jupyter install --path {kernels}` did not register {KernelName}:\n{log}");
