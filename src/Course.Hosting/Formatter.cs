@@ -39,6 +39,12 @@ public static class Formatter
         }
     }
 
+    /// <summary>
+    /// The types that have a formatter now (host defaults and library registrations), for a host with its own formatter
+    /// registry that hands these types to this one (the .NET Interactive set-up, Course.Interactive).
+    /// </summary>
+    public static IReadOnlyCollection<Type> RegisteredTypes => [.. Formatters.Keys];
+
     /// <summary>The bundle for a value. Never throws: a failing formatter falls back to text/plain with the reason.</summary>
     public static MimeBundle Format(object? value)
     {

@@ -31,6 +31,7 @@ public static class DoctorChecks
         new DoctorCheck("Jupyter kernel", c => new[] { Kernel(c) }),
         new DoctorCheck("jupyter on PATH", c => new[] { JupyterOnPath(c) }),
         new DoctorCheck("VS Code completions", VsCodeCompletions),
+        new DoctorCheck(".NET Interactive", c => new[] { DotNetInteractive(c) }),
     };
 
     /// <summary>Runs every check; a check that throws becomes a fail line rather than ending the run.</summary>
@@ -234,5 +235,31 @@ public static class DoctorChecks
                 _ => new(name, Verdict.Warn, $"{product}: {detail}", $"Fix {path} in VS Code (Preferences: Open User Settings (JSON)), then: ./course kernel install --vscode"),
             };
         }
+    }
+
+    /// <summary>
+    /// Optional: dotnet-interactive's C# kernel, under which the notebooks also run (docs/dotnet-interactive.md), and
+    /// whether its tool is the version the course is tested with. Information only when it is not registered.
+    /// </summary>
+    public static CheckOutcome DotNetInteractive(DoctorContext context)
+    {
+        const string name = ".NET Interactive";
+        const string kernel = ".net-csharp";
+        string tested = Course.Interactive.DotNetInteractive.ToolVersion;
+        string install = $"dotnet tool install -g Microsoft.dotnet-interactive --version {tested} (or `dotnet tool update -g …`)";
+        string? spec = KernelSpecs.Find(kernel, context);
+        if (spec is null)
+            return new(name, Verdict.Info, $"kernel '{kernel}' not registered (optional: the course's own kernel is the default; docs/dotnet-interactive.md)");
+        // `dotnet interactive` (the kernelspec's command) finds the tool on PATH or among the global tools.
+        string program = OperatingSystem.IsWindows() ? "dotnet-interactive.exe" : "dotnet-interactive";
+        string? tool = KernelSpecs.FindOnPath(program, context)
+            ?? (context.Variable(OperatingSystem.IsWindows() ? "USERPROFILE" : "HOME") is { Length: > 0 } home
+                && File.Exists(Path.Combine(home, ".dotnet", "tools", program)) ? Path.Combine(home, ".dotnet", "tools", program) : null);
+        if (tool is null)
+            return new(name, Verdict.Warn, $"'{kernel}' is registered at {spec}, but the dotnet-interactive tool it starts is not installed", install);
+        string? version = ExternalTool.Run(tool, "--version", TimeSpan.FromSeconds(30))?.Trim().Split('+')[0];
+        return version == tested
+            ? new(name, Verdict.Ok, $"'{kernel}' registered at {spec}, dotnet-interactive {version}: the notebooks run there too")
+            : new(name, Verdict.Warn, $"dotnet-interactive {version ?? "(its --version failed)"} at {tool}; the course is tested with {tested}", install);
     }
 }

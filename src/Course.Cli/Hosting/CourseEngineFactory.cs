@@ -1,8 +1,6 @@
 using Course.Formatting;
 using Course.Notebooks.Execution;
 using Course.Platform;
-using Plotly.NET;
-using TorchSharp;
 
 namespace Course.Cli.Hosting;
 
@@ -14,32 +12,13 @@ namespace Course.Cli.Hosting;
 public static class CourseEngineFactory
 {
     /// <summary>The options of a course engine, for a host that wants to adjust some (e.g. the NuGet cache).</summary>
-    public static EngineOptions Options()
+    public static EngineOptions Options() => new()
     {
-        var library = typeof(TorchRuntime).Assembly;
-        var courseNamespaces = library.GetExportedTypes()
-            .Select(t => t.Namespace)
-            .OfType<string>()
-            .Where(n => n == "Course" || n.StartsWith("Course.", StringComparison.Ordinal))
-            .Distinct()
-            .Order(StringComparer.Ordinal);
-        return new EngineOptions
-        {
-            References =
-            [
-                library,
-                typeof(torch).Assembly,
-                typeof(GenericChart).Assembly,
-                typeof(Plotly.NET.CSharp.Chart).Assembly,
-            ],
-            // "TorchSharp.torch" is a type: it is imported as `using static TorchSharp.torch;`.
-            Imports =
-            [
-                "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading", "System.Threading.Tasks",
-                "TorchSharp", "TorchSharp.torch", "Plotly.NET.CSharp", .. courseNamespaces,
-            ],
-        };
-    }
+        // The same references and imports the .NET Interactive set-up gives cells (Course.Interactive).
+        References = [.. NotebookImports.Assemblies],
+        // A type name is imported as `using static`: "TorchSharp.torch" becomes `using static TorchSharp.torch;`.
+        Imports = [.. NotebookImports.Namespaces, .. NotebookImports.StaticTypes.Select(t => t.FullName!)],
+    };
 
     /// <summary>
     /// A ready engine with the course's options, compiler warmed up (loads libtorch on first use in the process; throws

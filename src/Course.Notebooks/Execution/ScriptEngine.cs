@@ -108,6 +108,9 @@ public sealed class ScriptEngine : INotebookEngine
         var file = Path.Combine(cellDirectory, $"cell-{count}.csx");
         cellFiles[file] = count;
 
+        // The host already gave cells what that cell sets up under .NET Interactive.
+        if (InteractiveSetUpCell.Is(cell)) return (CellStatus.Ok, null, null);
+
         string code;
         try
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
+using Course.Notebooks.Execution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,6 +40,8 @@ public static partial class FileBasedAppExporter
                 continue;
             }
             if (cell.Kind != CellKind.Code || string.IsNullOrWhiteSpace(cell.Source)) continue;
+            // The exported program references the course itself; the .NET Interactive set-up has no place in it.
+            if (InteractiveSetUpCell.Is(cell.Source)) continue;
             body.Append($"// ---- cell {i + 1}\n");
             var language = CellLanguage.Of(notebook, cell);
             if (language != CellLanguage.CSharp)

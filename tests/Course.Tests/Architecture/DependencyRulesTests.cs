@@ -13,10 +13,12 @@ public sealed class DependencyRulesTests
     // Each part and the parts it must never depend on, directly or through another project.
     public static TheoryData<string, string[]> Rules => new()
     {
-        { "Course.Hosting", ["Course", "Course.Notebooks", "Course.Kernel", "Course.Cli"] },
-        { "Course", ["Course.Notebooks", "Course.Kernel", "Course.Cli"] },
-        { "Course.Notebooks", ["Course", "Course.Kernel", "Course.Cli"] },
-        { "Course.Kernel", ["Course", "Course.Cli"] },
+        { "Course.Hosting", ["Course", "Course.Notebooks", "Course.Kernel", "Course.Interactive", "Course.Cli"] },
+        { "Course", ["Course.Notebooks", "Course.Kernel", "Course.Interactive", "Course.Cli"] },
+        { "Course.Notebooks", ["Course", "Course.Kernel", "Course.Interactive", "Course.Cli"] },
+        { "Course.Kernel", ["Course", "Course.Interactive", "Course.Cli"] },
+        // The .NET Interactive set-up uses the library and the engine's formatters, never our kernel or the CLI.
+        { "Course.Interactive", ["Course.Kernel", "Course.Cli"] },
     };
 
     [Theory]
