@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Course.Notebooks.Documents;
+using Course.Notebooks.Execution;
 using Markdig;
 using Markdig.Extensions.Mathematics;
 
@@ -30,7 +31,9 @@ internal static partial class BookPage
         foreach (var cell in notebook.Cells)
         {
             if (cell.Kind == CellKind.Markdown) body.Append("<section class=\"markdown\">").Append(MarkdownHtml(cell.Source, typesetter, source)).Append("</section>\n");
-            else if (cell.Kind == CellKind.Code && !string.IsNullOrWhiteSpace(cell.Source)) body.Append(Code(cell, typesetter, source));
+            // The .NET Interactive set-up cell is plumbing for another kernel, not part of the lesson a reader follows.
+            else if (cell.Kind == CellKind.Code && !string.IsNullOrWhiteSpace(cell.Source) && !InteractiveSetUpCell.Is(cell.Source))
+                body.Append(Code(cell, typesetter, source));
         }
         var navigation = new StringBuilder("<nav class=\"chapter-nav\">");
         navigation.Append(previous is null ? "<span></span>" : Link(previous, "prev", "← "));

@@ -95,6 +95,23 @@ public sealed class BookSetupTests : IDisposable
         Assert.DoesNotContain("\u001b", page);
     }
 
+    [Fact]
+    public void The_dotnet_interactive_set_up_cell_is_left_out_of_the_page_and_the_lesson_s_cells_are_not()
+    {
+        var notebooks = Directory.CreateDirectory(Path.Combine(dir.Path, "executed-set-up")).FullName;
+        File.WriteAllText(Path.Combine(notebooks, "nb.ipynb"), """
+            {"cells": [{"cell_type": "code", "execution_count": null, "id": "s", "metadata": {}, "outputs": [],
+               "source": ["// .NET Interactive set-up: the course's own kernel skips this cell.\n", "#r \"../x.dll\""]},
+              {"cell_type": "code", "execution_count": 1, "id": "c", "metadata": {}, "outputs": [], "source": ["var lesson = 42;"]}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            """);
+        Course.Cli.Book.BookBuilder.Build(notebooks, Site, "t", plain: true);
+        var page = File.ReadAllText(Path.Combine(Site, "nb.html"));
+        Assert.DoesNotContain("set-up", page);
+        Assert.DoesNotContain("x.dll", page);
+        Assert.Contains("lesson", page);
+    }
+
     private string EmptyPath() => Directory.CreateDirectory(Path.Combine(dir.Path, "empty-bin")).FullName;
 
     // The apphost finds the runtime through DOTNET_ROOT when PATH does not lead to dotnet.
