@@ -37,11 +37,15 @@ IN_CLASS_MINUTES = 15         # a notebook whose full run is longer runs quick i
 RUN_TIME = re.compile(r"\*\*Run time\*\* \(measured on [^)]*\): quick mode [^,]*, full mode [^.]*\.")
 
 
-def duration(seconds):
+def span(seconds):
     if seconds < 90:
-        return f"about {max(5, round(seconds / 5) * 5)} s"
+        return f"{max(5, round(seconds / 5) * 5)} s"
     minutes = round(seconds / 60)
-    return f"about {minutes} min" if minutes < 60 else f"about {minutes // 60} h {minutes % 60} min"
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
+
+
+def duration(seconds):
+    return f"about {span(seconds)}"
 
 
 def run_time_sentence(measured, entry):
@@ -145,7 +149,7 @@ def title(name):
     return heading.lstrip("# ").strip()
 
 
-def readme_table(measured):
+def readme_table(measured, sizing):
     """The README's per-notebook table: what a learner waits in each mode, and where each notebook fits a workshop."""
     lines = ["| notebook | quick mode | full mode | full: CPU s | full: peak memory | in a workshop |",
              "|---|--:|--:|--:|--:|---|"]
@@ -157,11 +161,11 @@ def readme_table(measured):
         else:
             total += full["wall_s"]
             where = "in class" if full["wall_s"] <= IN_CLASS_MINUTES * 60 else "quick in class, full as homework"
-            cells = [duration(full["wall_s"]).removeprefix("about "), f"{full['cpu_s']:,.0f}", f"{full['peak_mb']:,} MB", where]
-        lines.append(f"| {title(name)} | {duration(n['quick']['wall_s']).removeprefix('about ')} | " + " | ".join(cells) + " |")
-    missing = [k for k, n in measured["notebooks"].items() if "full" not in n]
+            cells = [span(full["wall_s"]), f"{full['cpu_s']:,.0f}", f"{full['peak_mb']:,} MB", where]
+        lines.append(f"| {title(name)} | {span(n['quick']['wall_s'])} | " + " | ".join(cells) + " |")
+    missing = sizing["missing_full"]
     whole = "not measured yet" if len(missing) == len(measured["notebooks"]) else \
-        f"**{duration(total).removeprefix('about ')}**" + (f" ({len(missing)} notebooks not measured)" if missing else "")
+        f"**{span(total)}**" + (f" ({len(missing)} notebooks not measured)" if missing else "")
     lines.append(f"| **the whole course, one notebook after another** | | {whole} | | | |")
     return "\n".join(lines)
 
@@ -193,7 +197,7 @@ def main():
         write = "--write" in sys.argv[1:]
         problems = [] if write else check(sizing, generated)
         problems += replace_section(os.path.join(REPO, "docs", "jupyterhub.md"), "sizing", generated, write)
-        problems += replace_section(os.path.join(REPO, "README.md"), "full-mode", readme_table(measured), write)
+        problems += replace_section(os.path.join(REPO, "README.md"), "full-mode", readme_table(measured, sizing), write)
         problems += notebook_sentences(measured, write)
         for p in problems:
             print(f"sizing: {p}", file=sys.stderr)
